@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define BEL_DATABASE_ERROR (bel_database_error_quark ())
+GQuark bel_database_error_quark (void);
+
+typedef enum {
+  BEL_DATABASE_ERROR_OPEN,
+  BEL_DATABASE_ERROR_QUERY,
+  BEL_DATABASE_ERROR_FULL,      /* the disk is full */
+  BEL_DATABASE_ERROR_CORRUPT,
+  BEL_DATABASE_ERROR_BUSY,
+  BEL_DATABASE_ERROR_TOO_NEW,   /* written by a newer Bələdçi */
+} BelDatabaseError;
+
+#define BEL_TYPE_DATABASE (bel_database_get_type ())
+G_DECLARE_FINAL_TYPE (BelDatabase, bel_database, BEL, DATABASE, GObject)
+
+/* Opens (creating if needed) the database at @path, or in memory for ":memory:", in WAL mode
+ * with foreign keys on, and runs every migration it has not seen (PRAGMA user_version). */
+BelDatabase *bel_database_open            (const char   *path,
+                                           GError      **error);
+/* Opens without migrating beyond @max_version (for tests of the migrations themselves). */
+BelDatabase *bel_database_open_at_version (const char   *path,
+                                           int           max_version,
+                                           GError      **error);
+sqlite3     *bel_database_get_handle      (BelDatabase  *self);
+const char  *bel_database_get_path        (BelDatabase  *self);
+int          bel_database_get_version     (BelDatabase  *self);
+/* The newest schema version this build knows. */
+int          bel_database_latest_version  (void);
+
+gboolean     bel_database_exec            (BelDatabase  *self,
+                                           const char   *sql,
+                                           GError      **error);
+/* Returns a prepared statement, or NULL with @error set. Finalize with sqlite3_finalize(). */
+sqlite3_stmt *bel_database_prepare        (BelDatabase  *self,
+                                           const char   *sql,
+                                           GError      **error);
+/* Turns the connection's last error code into a GError. */
+void         bel_database_set_error       (BelDatabase  *self,
+                                           GError      **error,
+                                           const char   *context);
+
+gboolean     bel_database_begin           (BelDatabase  *self,
+                                           GError      **error);   /* BEGIN IMMEDIATE */
+gboolean     bel_database_commit          (BelDatabase  *self,
+                                           GError      **error);
+void         bel_database_rollback        (BelDatabase  *self);
+
+/* Key/value metadata (table "meta"). */
+char        *bel_database_get_meta        (BelDatabase  *self,
+                                           const char   *key);
+gboolean     bel_database_set_meta        (BelDatabase  *self,
+                                           const char   *key,
+                                           const char   *value,
+                                           GError      **error);
+
+G_END_DECLS
