@@ -135,8 +135,8 @@ test_validate_messages (void)
     { "\"ru\": \"Справка о судимости\", ", "",
       { "agencies/mia.json:11: services[0].title.ru: missing translation" } },
     { "\"summary\": {\"az\": \"Arayış alın.\"", "\"sumary\": {\"az\": \"Arayış alın.\"",
-      { "agencies/mia.json:12: services[0].sumary: unknown member",
-        "agencies/mia.json:8: services[0].summary: missing" } },
+      { "agencies/mia.json:8: services[0].summary: missing",
+        "agencies/mia.json:12: services[0].sumary: unknown member" } },
     { "\"id\": \"mia-id-card\"", "\"id\": \"mia-criminal-record\"",
       { "agencies/mia.json:23: services[1].id: duplicate id “mia-criminal-record” "
         "(first in agencies/mia.json:9)" } },
@@ -424,6 +424,79 @@ test_bundled_catalogue (void)
   }
 }
 
+static char *
+write_content_dir (int         revision,
+                   const char *agency)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("beledci-bundled-XXXXXX", &error);
+  g_autofree char *agencies = g_build_filename (dir, "catalogue", "agencies", NULL);
+  g_autofree char *meta = g_strdup_printf (META, revision, revision);
+  g_autofree char *meta_path = g_build_filename (dir, "catalogue", "catalogue.json", NULL);
+  g_autofree char *categories_path = g_build_filename (dir, "catalogue", "categories.json", NULL);
+  g_autofree char *agency_path = g_build_filename (agencies, "mia.json", NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (agencies, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (meta_path, meta, -1, NULL));
+  g_assert_true (g_file_set_contents (categories_path, CATEGORIES, -1, NULL));
+  g_assert_true (g_file_set_contents (agency_path, agency, -1, NULL));
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+test_bundled_after_update (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BelDatabase) db = bel_database_open (":memory:", &error);
+  g_autofree char *both = agency_json (TRUE);
+  g_autofree char *one = agency_json (FALSE);
+  g_autofree char *v1 = write_content_dir (1, one);
+  g_autofree char *v2 = write_content_dir (2, both);
+  g_autoptr(BelCatalogue) catalogue = NULL;
+
+  /* First boot: the bundled catalogue. */
+  catalogue = bel_catalogue_new (db, v1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bel_catalogue_get_revision (catalogue), ==, 1);
+  g_clear_object (&catalogue);
+
+  /* A program update ships a newer catalogue: it replaces the shipped one. */
+  catalogue = bel_catalogue_new (db, v2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bel_catalogue_get_revision (catalogue), ==, 2);
+  g_assert_nonnull (bel_catalogue_get_service (catalogue, "mia-id-card"));
+  g_clear_object (&catalogue);
+
+  /* Once a signed bundle was applied, only newer bundles replace the content, even when the
+   * program ships a catalogue with a higher revision number. */
+  g_assert_true (bel_database_exec (db, "UPDATE meta SET value = '1' WHERE key = 'catalogue-revision';"
+                                        "UPDATE sync_state SET revision = 4 WHERE id = 1", &error));
+  catalogue = bel_catalogue_new (db, v2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bel_catalogue_get_revision (catalogue), ==, 1);
+
+  remove_tree (v1);
+  remove_tree (v2);
+}
+
 static void
 test_hostile_queries (void)
 {
@@ -465,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/catalogue/import/invalid-changes-nothing", test_invalid_import_changes_nothing);
   g_test_add_func ("/catalogue/migration/from-version-1", test_migration_from_version_1);
   g_test_add_func ("/catalogue/bundled", test_bundled_catalogue);
+  g_test_add_func ("/catalogue/bundled-after-update", test_bundled_after_update);
   g_test_add_func ("/catalogue/hostile-queries", test_hostile_queries);
 
   return g_test_run ();

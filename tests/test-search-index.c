@@ -409,6 +409,36 @@ test_random_bytes (void)
 }
 
 static void
+test_add_order (void)
+{
+  g_autoptr(BelSearchIndex) in_order = index_docs (catalogue, G_N_ELEMENTS (catalogue));
+  g_autoptr(BelSearchIndex) shuffled = bel_search_index_new ();
+  const char * const queries[] = {
+    "arayış", "pensiya", "mehkumluq", "d", "ve", "справка", "vergi nazirliyi", "shehadetname",
+  };
+
+  /* Field by field, last document first: the index must not depend on the order of adds. */
+  for (guint field = 0; field < BEL_SEARCH_N_FIELDS; field++)
+    for (guint i = G_N_ELEMENTS (catalogue); i-- > 0;)
+      {
+        const char *texts[] = { catalogue[i].title, catalogue[i].keywords, catalogue[i].agency,
+                                catalogue[i].summary };
+
+        bel_search_index_add (shuffled, i, field, texts[field]);
+      }
+  bel_search_index_build (shuffled);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *a = ranking (in_order, queries[i]);
+      g_autofree char *b = ranking (shuffled, queries[i]);
+
+      g_assert_cmpstr (a, ==, b);
+      g_assert_cmpstr (a, !=, "");
+    }
+}
+
+static void
 test_empty_index (void)
 {
   g_autoptr(BelSearchIndex) index = bel_search_index_new ();
@@ -457,10 +487,14 @@ static void
 test_short_queries_consistent (void)
 {
   g_autoptr(BelSearchIndex) index = index_generated (3000);
-  const char * const queries[] = { "a", "p", "ş", "s", "sə", "qe", "и", "ce", "5", "zz" };
+  const char * const queries[] = {
+    "a", "p", "ş", "s", "sə", "qe", "и", "ce", "5", "zz",
+    /* Long words that find many documents, ranked further by short words. */
+    "arayış p", "pensiya s e", "haqqında ö", "the o", "elektron i s q", "su ə",
+  };
 
   /* Short queries are answered from a table; asking for more than it holds computes them.
-   * Both must agree. */
+   * Both must agree, and asking for fewer results must give the first of the same. */
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
       BelSearchHit small[10];
@@ -547,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/search-index/rare-words-count-more", test_rare_words_count_more);
   g_test_add_func ("/search-index/hostile-input", test_hostile_input);
   g_test_add_func ("/search-index/random-bytes", test_random_bytes);
+  g_test_add_func ("/search-index/add-order", test_add_order);
   g_test_add_func ("/search-index/empty", test_empty_index);
   g_test_add_func ("/search-index/short-queries-consistent", test_short_queries_consistent);
   g_test_add_func ("/search-index/threads", test_threads);

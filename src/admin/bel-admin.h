@@ -12,6 +12,13 @@ typedef int (*BelAdminCommand) (int argc, char **argv);
 int bel_admin_catalogue (int argc, char **argv);   /* bel-admin-catalogue.c */
 int bel_admin_search    (int argc, char **argv);   /* bel-admin-catalogue.c */
 int bel_admin_bench     (int argc, char **argv);   /* bel-admin-bench.c */
+int bel_admin_kiosk     (int argc, char **argv);   /* bel-admin-fleet.c */
+int bel_admin_fleet     (int argc, char **argv);   /* bel-admin-fleet.c */
+int bel_admin_admin_token (int argc, char **argv); /* bel-admin-fleet.c */
+int bel_admin_keygen    (int argc, char **argv);   /* bel-admin-publish.c */
+int bel_admin_publish   (int argc, char **argv);   /* bel-admin-publish.c */
+int bel_admin_verify    (int argc, char **argv);   /* bel-admin-publish.c */
+int bel_admin_walkthrough (int argc, char **argv); /* bel-admin-walkthrough.c */
 
 /* Loads a content tree (data/ or data/catalogue; NULL for the bundled one) into an in-memory
  * database and returns the catalogue. Defined in bel-admin-catalogue.c. */

@@ -23,6 +23,22 @@ static const Command commands[] = {
   { "bench", bel_admin_bench,
     "bench search [--services N] [--catalogue DIR] [--queries FILE] [--json] | "
     "bench generate --services N --out DIR" },
+  { "kiosk", bel_admin_kiosk,
+    "kiosk add NAME --server URL [--data-dir DIR] [--new-token] [--json] | "
+    "kiosk list (--data-dir DIR | --server URL) [--json] | "
+    "kiosk revoke NAME (--data-dir DIR | --server URL)" },
+  { "fleet", bel_admin_fleet,
+    "fleet (--server URL | --data-dir DIR) [--json] [--stale-after HOURS]" },
+  { "admin-token", bel_admin_admin_token,
+    "admin-token" },
+  { "keygen", bel_admin_keygen,
+    "keygen --out DIR [--force]" },
+  { "publish", bel_admin_publish,
+    "publish --key SECRET --out DIR [--channel NAME] [--revision N] [--valid-days N] [SOURCE]" },
+  { "verify", bel_admin_verify,
+    "verify DIR --pub KEY.pub" },
+  { "walkthrough", bel_admin_walkthrough,
+    "walkthrough validate [DIR] | paths [DIR]" },
 };
 
 int

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "bel-catalogue-data"
 
 #include "bel-catalogue-data.h"
+#include "bel-content-reader.h"
 #include "bel-issue.h"
 #include "bel-json.h"
 
@@ -157,345 +158,11 @@ bel_catalogue_data_free (BelCatalogueData *data)
   g_free (data);
 }
 
-/* Validation. Each reader reports problems with the JSON path of the value and the line where
- * it starts, and returns what it could read so that one run lists every problem. */
+/* Validation, with the readers shared by every content format (bel-content-reader.h). Each
+ * reports problems with the JSON path of the value and the line where it starts, and returns
+ * what it could read so that one run lists every problem. */
 
-typedef struct {
-  BelJsonDoc *doc;
-  const char *file;
-  GPtrArray  *issues;
-  guint       n_issues_before;
-} Ctx;
-
-static void G_GNUC_PRINTF (3, 4)
-report (Ctx        *ctx,
-        const char *path,
-        const char *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_ptr_array_add (ctx->issues,
-                   bel_issue_new (ctx->file, bel_json_doc_line (ctx->doc, path), path,
-                                  "%s", message));
-}
-
-static char *
-join_path (const char *prefix,
-           const char *member)
-{
-  if (prefix == NULL || *prefix == '\0')
-    return g_strdup (member);
-  return g_strconcat (prefix, ".", member, NULL);
-}
-
-static void
-check_members (Ctx               *ctx,
-               JsonObject        *object,
-               const char        *prefix,
-               const char * const *allowed)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (const GList *l = members; l; l = l->next)
-    {
-      if (!g_strv_contains (allowed, l->data))
-        {
-          g_autofree char *path = join_path (prefix, l->data);
-          report (ctx, path, "unknown member");
-        }
-    }
-}
-
-static JsonNode *
-member (Ctx        *ctx,
-        JsonObject *object,
-        const char *prefix,
-        const char *name,
-        gboolean    required)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if ((node == NULL || JSON_NODE_HOLDS_NULL (node)) && required)
-    {
-      g_autofree char *path = join_path (prefix, name);
-      report (ctx, path, "missing");
-      return NULL;
-    }
-  return node;
-}
-
-static gboolean
-is_blank (const char *str)
-{
-  for (; *str; str++)
-    if (!g_ascii_isspace (*str))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-has_control (const char *str)
-{
-  for (; *str; str++)
-    if ((guchar)*str < 0x20 || *str == 0x7f)
-      return TRUE;
-  return FALSE;
-}
-
-static const char *
-read_string_node (Ctx        *ctx,
-                  JsonNode   *node,
-                  const char *path)
-{
-  const char *value;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      report (ctx, path, "expected a string");
-      return NULL;
-    }
-  value = json_node_get_string (node);
-  if (value == NULL || is_blank (value))
-    {
-      report (ctx, path, "empty text");
-      return NULL;
-    }
-  if (has_control (value))
-    {
-      report (ctx, path, "contains a control character (tab, newline...)");
-      return NULL;
-    }
-  return value;
-}
-
-static char *
-read_string (Ctx        *ctx,
-             JsonObject *object,
-             const char *prefix,
-             const char *name,
-             gboolean    required)
-{
-  g_autofree char *path = join_path (prefix, name);
-  JsonNode *node = member (ctx, object, prefix, name, required);
-
-  return g_strdup (read_string_node (ctx, node, path));
-}
-
-static gboolean
-is_valid_id (const char *id)
-{
-  gsize len = strlen (id);
-
-  if (len < 2 || len > 64)
-    return FALSE;
-  for (const char *p = id; *p; p++)
-    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-'))
-      return FALSE;
-  return TRUE;
-}
-
-static char *
-read_id (Ctx        *ctx,
-         JsonObject *object,
-         const char *prefix,
-         const char *name)
-{
-  g_autofree char *path = join_path (prefix, name);
-  g_autofree char *id = read_string (ctx, object, prefix, name, TRUE);
-
-  if (id && !is_valid_id (id))
-    {
-      report (ctx, path, "“%s” is not a valid id (2-64 of a-z, 0-9, -)", id);
-      return NULL;
-    }
-  return g_steal_pointer (&id);
-}
-
-static gboolean
-is_valid_date (const char *str)
-{
-  g_autoptr(GDate) date = NULL;
-  int y, m, d;
-
-  if (strlen (str) != 10 || str[4] != '-' || str[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (str[i]))
-      return FALSE;
-  y = atoi (str);
-  m = atoi (str + 5);
-  d = atoi (str + 8);
-  return g_date_valid_dmy (d, m, y);
-}
-
-static char *
-read_date (Ctx        *ctx,
-           JsonObject *object,
-           const char *prefix,
-           const char *name,
-           gboolean    required)
-{
-  g_autofree char *path = join_path (prefix, name);
-  g_autofree char *value = read_string (ctx, object, prefix, name, required);
-
-  if (value && !is_valid_date (value))
-    {
-      report (ctx, path, "“%s” is not a date (YYYY-MM-DD)", value);
-      return NULL;
-    }
-  return g_steal_pointer (&value);
-}
-
-static char *
-read_url (Ctx        *ctx,
-          JsonObject *object,
-          const char *prefix,
-          const char *name,
-          gboolean    required)
-{
-  g_autofree char *path = join_path (prefix, name);
-  g_autofree char *value = read_string (ctx, object, prefix, name, required);
-
-  if (value && (!g_str_has_prefix (value, "https://") || strlen (value) < 12 ||
-                strpbrk (value, " \t\r\n\"<>") != NULL))
-    {
-      report (ctx, path, "“%s” is not an https:// address", value);
-      return NULL;
-    }
-  return g_steal_pointer (&value);
-}
-
-static const char * const text_members[] = { "az", "ru", "en", NULL };
-
-static void
-read_text_node (Ctx        *ctx,
-                JsonNode   *node,
-                const char *path,
-                BelText    *out)
-{
-  JsonObject *object;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      report (ctx, path, "expected an object with az, ru and en texts");
-      return;
-    }
-  object = json_node_get_object (node);
-  check_members (ctx, object, path, text_members);
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    {
-      const char *code = bel_lang_to_code (l);
-      g_autofree char *lang_path = join_path (path, code);
-      JsonNode *child = json_object_get_member (object, code);
-
-      if (child == NULL || JSON_NODE_HOLDS_NULL (child))
-        {
-          report (ctx, lang_path, "missing translation");
-          continue;
-        }
-      g_free (out->text[l]);
-      out->text[l] = g_strdup (read_string_node (ctx, child, lang_path));
-    }
-}
-
-static void
-read_text (Ctx        *ctx,
-           JsonObject *object,
-           const char *prefix,
-           const char *name,
-           gboolean    required,
-           BelText    *out)
-{
-  g_autofree char *path = join_path (prefix, name);
-
-  read_text_node (ctx, member (ctx, object, prefix, name, required), path, out);
-}
-
-static GStrv
-read_string_array (Ctx        *ctx,
-                   JsonNode   *node,
-                   const char *path)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonArray *array;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      report (ctx, path, "expected an array of texts");
-      return g_strv_builder_end (builder);
-    }
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-      const char *value = read_string_node (ctx, json_array_get_element (array, i), item_path);
-
-      if (value)
-        g_strv_builder_add (builder, value);
-    }
-  return g_strv_builder_end (builder);
-}
-
-/* A text list: {"az": [...], "ru": [...], "en": [...]}. With @same_length, the three lists
- * must be translations of each other, item by item. */
-static void
-read_text_list (Ctx        *ctx,
-                JsonObject *object,
-                const char *prefix,
-                const char *name,
-                gboolean    required,
-                gboolean    same_length,
-                GStrv       out[BEL_N_LANGS])
-{
-  g_autofree char *path = join_path (prefix, name);
-  JsonNode *node = member (ctx, object, prefix, name, required);
-  JsonObject *lists;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      report (ctx, path, "expected an object with az, ru and en lists");
-      return;
-    }
-  lists = json_node_get_object (node);
-  check_members (ctx, lists, path, text_members);
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    {
-      const char *code = bel_lang_to_code (l);
-      g_autofree char *lang_path = join_path (path, code);
-      JsonNode *child = json_object_get_member (lists, code);
-
-      if (child == NULL || JSON_NODE_HOLDS_NULL (child))
-        {
-          report (ctx, lang_path, "missing translation");
-          continue;
-        }
-      g_strfreev (out[l]);
-      out[l] = read_string_array (ctx, child, lang_path);
-    }
-
-  if (same_length)
-    {
-      guint az = g_strv_length (out[BEL_LANG_AZ]);
-      guint ru = g_strv_length (out[BEL_LANG_RU]);
-      guint en = g_strv_length (out[BEL_LANG_EN]);
-
-      if (az != ru || az != en)
-        report (ctx, path, "the az, ru and en lists differ in length (%u, %u, %u)", az, ru, en);
-      else if (az == 0)
-        report (ctx, path, "empty list (leave the member out when it is not known)");
-    }
-}
+typedef BelContentReader Ctx;
 
 static gboolean
 parse_meta (Ctx              *ctx,
@@ -508,25 +175,25 @@ parse_meta (Ctx              *ctx,
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      report (ctx, "", "expected an object");
+      bel_content_reader_report (ctx, "", "expected an object");
       return FALSE;
     }
   object = json_node_get_object (root);
-  check_members (ctx, object, "", allowed);
+  bel_content_reader_check_members (ctx, object, "", allowed);
 
-  node = member (ctx, object, "", "format", TRUE);
+  node = bel_content_reader_member (ctx, object, "", "format", TRUE);
   if (node && (json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) != 1))
-    report (ctx, "format", "unsupported format (this program reads format 1)");
+    bel_content_reader_report (ctx, "format", "unsupported format (this program reads format 1)");
   else if (node)
     data->format = json_node_get_int (node);
 
-  node = member (ctx, object, "", "revision", TRUE);
+  node = bel_content_reader_member (ctx, object, "", "revision", TRUE);
   if (node && (json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 1))
-    report (ctx, "revision", "expected a whole number of at least 1");
+    bel_content_reader_report (ctx, "revision", "expected a whole number of at least 1");
   else if (node)
     data->revision = json_node_get_int (node);
 
-  data->published = read_date (ctx, object, "", "published", TRUE);
+  data->published = bel_content_reader_read_date (ctx, object, "", "published", TRUE);
   return TRUE;
 }
 
@@ -541,7 +208,7 @@ parse_categories (Ctx              *ctx,
 
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
-      report (ctx, "", "expected an array of categories");
+      bel_content_reader_report (ctx, "", "expected an array of categories");
       return;
     }
   array = json_node_get_array (root);
@@ -554,19 +221,19 @@ parse_categories (Ctx              *ctx,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          report (ctx, prefix, "expected an object");
+          bel_content_reader_report (ctx, prefix, "expected an object");
           continue;
         }
       object = json_node_get_object (node);
-      check_members (ctx, object, prefix, allowed);
+      bel_content_reader_check_members (ctx, object, prefix, allowed);
       category = bel_category_data_new ();
-      category->id = read_id (ctx, object, prefix, "id");
-      category->icon = read_string (ctx, object, prefix, "icon", TRUE);
-      read_text (ctx, object, prefix, "name", TRUE, &category->name);
+      category->id = bel_content_reader_read_id (ctx, object, prefix, "id");
+      category->icon = bel_content_reader_read_string (ctx, object, prefix, "icon", TRUE);
+      bel_content_reader_read_text (ctx, object, prefix, "name", TRUE, &category->name);
       if (category->id && g_hash_table_contains (category_ids, category->id))
         {
-          g_autofree char *path = join_path (prefix, "id");
-          report (ctx, path, "duplicate id “%s”", category->id);
+          g_autofree char *path = bel_content_reader_join_path (prefix, "id");
+          bel_content_reader_report (ctx, path, "duplicate id “%s”", category->id);
         }
       else if (category->id)
         g_hash_table_add (category_ids, g_strdup (category->id));
@@ -585,16 +252,16 @@ parse_agency (Ctx           *ctx,
   static const char * const count_allowed[] = { "count", "as_of", "source", NULL };
   JsonNode *node;
 
-  check_members (ctx, object, "agency", allowed);
-  agency->id = read_id (ctx, object, "agency", "id");
-  read_text (ctx, object, "agency", "name", TRUE, &agency->name);
-  read_text (ctx, object, "agency", "short", FALSE, &agency->short_name);
-  agency->website = read_url (ctx, object, "agency", "website", FALSE);
-  agency->helpline = read_string (ctx, object, "agency", "helpline", FALSE);
+  bel_content_reader_check_members (ctx, object, "agency", allowed);
+  agency->id = bel_content_reader_read_id (ctx, object, "agency", "id");
+  bel_content_reader_read_text (ctx, object, "agency", "name", TRUE, &agency->name);
+  bel_content_reader_read_text (ctx, object, "agency", "short", FALSE, &agency->short_name);
+  agency->website = bel_content_reader_read_url (ctx, object, "agency", "website", FALSE);
+  agency->helpline = bel_content_reader_read_string (ctx, object, "agency", "helpline", FALSE);
 
-  node = member (ctx, object, "agency", "former_names", FALSE);
+  node = bel_content_reader_member (ctx, object, "agency", "former_names", FALSE);
   if (node && !JSON_NODE_HOLDS_ARRAY (node))
-    report (ctx, "agency.former_names", "expected an array of texts");
+    bel_content_reader_report (ctx, "agency.former_names", "expected an array of texts");
   else if (node)
     {
       JsonArray *array = json_node_get_array (node);
@@ -603,21 +270,21 @@ parse_agency (Ctx           *ctx,
           g_autofree char *path = g_strdup_printf ("agency.former_names[%u]", i);
           BelText *name = g_new0 (BelText, 1);
 
-          read_text_node (ctx, json_array_get_element (array, i), path, name);
+          bel_content_reader_text_node (ctx, json_array_get_element (array, i), path, name);
           g_ptr_array_add (agency->former_names, name);
         }
     }
 
-  node = member (ctx, object, "agency", "portal_services", FALSE);
+  node = bel_content_reader_member (ctx, object, "agency", "portal_services", FALSE);
   if (node && !JSON_NODE_HOLDS_ARRAY (node))
-    report (ctx, "agency.portal_services", "expected an array");
+    bel_content_reader_report (ctx, "agency.portal_services", "expected an array");
   else if (node)
     {
       JsonArray *array = json_node_get_array (node);
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           g_autofree char *path = g_strdup_printf ("agency.portal_services[%u]", i);
-          g_autofree char *count_path = join_path (path, "count");
+          g_autofree char *count_path = bel_content_reader_join_path (path, "count");
           JsonNode *item = json_array_get_element (array, i);
           BelPortalCount count = { 0 };
           JsonObject *item_object;
@@ -625,19 +292,19 @@ parse_agency (Ctx           *ctx,
 
           if (!JSON_NODE_HOLDS_OBJECT (item))
             {
-              report (ctx, path, "expected an object");
+              bel_content_reader_report (ctx, path, "expected an object");
               continue;
             }
           item_object = json_node_get_object (item);
-          check_members (ctx, item_object, path, count_allowed);
-          count_node = member (ctx, item_object, path, "count", TRUE);
+          bel_content_reader_check_members (ctx, item_object, path, count_allowed);
+          count_node = bel_content_reader_member (ctx, item_object, path, "count", TRUE);
           if (count_node && (json_node_get_value_type (count_node) != G_TYPE_INT64 ||
                              json_node_get_int (count_node) < 0))
-            report (ctx, count_path, "expected a whole number");
+            bel_content_reader_report (ctx, count_path, "expected a whole number");
           else if (count_node)
             count.count = (guint)json_node_get_int (count_node);
-          count.as_of = read_date (ctx, item_object, path, "as_of", TRUE);
-          count.source = read_string (ctx, item_object, path, "source", TRUE);
+          count.as_of = bel_content_reader_read_date (ctx, item_object, path, "as_of", TRUE);
+          count.source = bel_content_reader_read_string (ctx, item_object, path, "source", TRUE);
           g_array_append_val (agency->portal_counts, count);
         }
     }
@@ -658,36 +325,39 @@ parse_service (Ctx            *ctx,
   g_autofree char *channel = NULL;
   JsonNode *node;
 
-  check_members (ctx, object, prefix, allowed);
-  service->id = read_id (ctx, object, prefix, "id");
-  read_text (ctx, object, prefix, "title", TRUE, &service->title);
-  read_text (ctx, object, prefix, "summary", TRUE, &service->summary);
-  read_text (ctx, object, prefix, "eligibility", FALSE, &service->eligibility);
-  read_text (ctx, object, prefix, "fee_note", FALSE, &service->fee_note);
-  read_text (ctx, object, prefix, "duration", FALSE, &service->duration);
-  read_text_list (ctx, object, prefix, "steps", FALSE, TRUE, service->steps);
-  read_text_list (ctx, object, prefix, "documents", FALSE, TRUE, service->documents);
-  read_text_list (ctx, object, prefix, "keywords", TRUE, FALSE, service->keywords);
-  service->url = read_url (ctx, object, prefix, "url", TRUE);
-  service->checked = read_date (ctx, object, prefix, "checked", TRUE);
-  service->source = read_string (ctx, object, prefix, "source", TRUE);
-  service->retired = read_date (ctx, object, prefix, "retired", FALSE);
+  bel_content_reader_check_members (ctx, object, prefix, allowed);
+  service->id = bel_content_reader_read_id (ctx, object, prefix, "id");
+  bel_content_reader_read_text (ctx, object, prefix, "title", TRUE, &service->title);
+  bel_content_reader_read_text (ctx, object, prefix, "summary", TRUE, &service->summary);
+  bel_content_reader_read_text (ctx, object, prefix, "eligibility", FALSE, &service->eligibility);
+  bel_content_reader_read_text (ctx, object, prefix, "fee_note", FALSE, &service->fee_note);
+  bel_content_reader_read_text (ctx, object, prefix, "duration", FALSE, &service->duration);
+  bel_content_reader_read_text_list (ctx, object, prefix, "steps", FALSE, TRUE, service->steps);
+  bel_content_reader_read_text_list (ctx, object, prefix, "documents", FALSE, TRUE,
+                                     service->documents);
+  bel_content_reader_read_text_list (ctx, object, prefix, "keywords", TRUE, FALSE,
+                                     service->keywords);
+  service->url = bel_content_reader_read_url (ctx, object, prefix, "url", TRUE);
+  service->checked = bel_content_reader_read_date (ctx, object, prefix, "checked", TRUE);
+  service->source = bel_content_reader_read_string (ctx, object, prefix, "source", TRUE);
+  service->retired = bel_content_reader_read_date (ctx, object, prefix, "retired", FALSE);
 
   /* "fee" must be present: null says "not known" on purpose, which differs from forgetting. */
   node = json_object_get_member (object, "fee");
   if (node == NULL)
     {
-      g_autofree char *path = join_path (prefix, "fee");
-      report (ctx, path, "missing (use null when the fee is not known, 0 when it is free)");
+      g_autofree char *path = bel_content_reader_join_path (prefix, "fee");
+      bel_content_reader_report (ctx, path,
+                                 "missing (use null when the fee is not known, 0 when it is free)");
     }
   else if (!JSON_NODE_HOLDS_NULL (node))
     {
-      g_autofree char *path = join_path (prefix, "fee");
+      g_autofree char *path = bel_content_reader_join_path (prefix, "fee");
       GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_NONE;
 
       if ((type != G_TYPE_INT64 && type != G_TYPE_DOUBLE) || json_node_get_double (node) < 0 ||
           json_node_get_double (node) > 100000)
-        report (ctx, path, "expected null, 0 or an amount in AZN");
+        bel_content_reader_report (ctx, path, "expected null, 0 or an amount in AZN");
       else
         {
           service->fee_known = TRUE;
@@ -696,95 +366,107 @@ parse_service (Ctx            *ctx,
     }
 
   {
-    g_autofree char *path = join_path (prefix, "channel");
-    channel = read_string (ctx, object, prefix, "channel", TRUE);
+    g_autofree char *path = bel_content_reader_join_path (prefix, "channel");
+    channel = bel_content_reader_read_string (ctx, object, prefix, "channel", TRUE);
     if (channel && !bel_channel_from_string (channel, &service->channel))
-      report (ctx, path, "“%s” is not one of online, in-person, both", channel);
+      bel_content_reader_report (ctx, path, "“%s” is not one of online, in-person, both",
+                                 channel);
   }
 
-  node = member (ctx, object, prefix, "categories", TRUE);
+  node = bel_content_reader_member (ctx, object, prefix, "categories", TRUE);
   if (node)
     {
-      g_autofree char *path = join_path (prefix, "categories");
+      g_autofree char *path = bel_content_reader_join_path (prefix, "categories");
       g_strfreev (service->categories);
-      service->categories = read_string_array (ctx, node, path);
+      service->categories = bel_content_reader_string_array (ctx, node, path);
       if (JSON_NODE_HOLDS_ARRAY (node) && service->categories[0] == NULL)
-        report (ctx, path, "a service needs at least one category");
+        bel_content_reader_report (ctx, path, "a service needs at least one category");
       for (guint i = 0; service->categories[i]; i++)
         if (!g_hash_table_contains (category_ids, service->categories[i]))
           {
             g_autofree char *item = g_strdup_printf ("%s[%u]", path, i);
-            report (ctx, item, "unknown category “%s”", service->categories[i]);
+            bel_content_reader_report (ctx, item, "unknown category “%s”",
+                                       service->categories[i]);
           }
     }
 
-  node = member (ctx, object, prefix, "sign_in", TRUE);
+  node = bel_content_reader_member (ctx, object, prefix, "sign_in", TRUE);
   if (node)
     {
-      g_autofree char *path = join_path (prefix, "sign_in");
+      g_autofree char *path = bel_content_reader_join_path (prefix, "sign_in");
       g_strfreev (service->sign_in);
-      service->sign_in = read_string_array (ctx, node, path);
+      service->sign_in = bel_content_reader_string_array (ctx, node, path);
       for (guint i = 0; service->sign_in[i]; i++)
         if (!g_strv_contains (sign_in_methods, service->sign_in[i]))
           {
             g_autofree char *item = g_strdup_printf ("%s[%u]", path, i);
-            report (ctx, item, "unknown sign-in method “%s” (known: fin, sima, asan-imza, "
-                    "e-imza, bsxm)", service->sign_in[i]);
+            bel_content_reader_report (ctx, item, "unknown sign-in method “%s” (known: fin, sima, "
+                                       "asan-imza, e-imza, bsxm)", service->sign_in[i]);
           }
     }
 }
 
+/* One agency file, parsed on a worker thread. Files are independent but for ids, which must
+ * be unique across the catalogue: those are checked afterwards, in file order. */
 typedef struct {
-  char  *file;
-  guint  line;
-} Origin;
+  BelContent     *content;
+  GHashTable     *category_ids;   /* read-only while workers run */
+  char           *path;
+  char           *label;
+  char           *id;
+  GBytes         *bytes;
+  GPtrArray      *issues;
+  BelAgencyData  *agency;
+  GPtrArray      *services;       /* BelServiceData* */
+  GArray         *indices;        /* each service's index in the file's "services" array */
+} AgencyFile;
 
 static void
-origin_free (Origin *origin)
+agency_file_free (AgencyFile *file)
 {
-  g_free (origin->file);
-  g_free (origin);
+  g_free (file->path);
+  g_free (file->label);
+  g_free (file->id);
+  g_clear_pointer (&file->bytes, g_bytes_unref);
+  g_ptr_array_unref (file->issues);
+  g_clear_pointer (&file->agency, bel_agency_data_free);
+  g_ptr_array_unref (file->services);
+  g_array_unref (file->indices);
+  g_free (file);
 }
 
 static void
-parse_agency_file (Ctx              *ctx,
-                   JsonNode         *root,
-                   const char       *expected_id,
-                   BelCatalogueData *data,
-                   GHashTable       *category_ids,
-                   GHashTable       *agency_ids,
-                   GHashTable       *service_ids)
+parse_agency_file (Ctx        *ctx,
+                   JsonNode   *root,
+                   AgencyFile *file)
 {
   static const char * const allowed[] = { "agency", "services", NULL };
-  BelAgencyData *agency;
   JsonObject *object;
   JsonNode *node;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      report (ctx, "", "expected an object with “agency” and “services”");
+      bel_content_reader_report (ctx, "",
+                                 "expected an object with “agency” and “services”");
       return;
     }
   object = json_node_get_object (root);
-  check_members (ctx, object, "", allowed);
+  bel_content_reader_check_members (ctx, object, "", allowed);
 
-  agency = bel_agency_data_new ();
-  node = member (ctx, object, "", "agency", TRUE);
+  file->agency = bel_agency_data_new ();
+  node = bel_content_reader_member (ctx, object, "", "agency", TRUE);
   if (node && !JSON_NODE_HOLDS_OBJECT (node))
-    report (ctx, "agency", "expected an object");
+    bel_content_reader_report (ctx, "agency", "expected an object");
   else if (node)
-    parse_agency (ctx, json_node_get_object (node), agency);
+    parse_agency (ctx, json_node_get_object (node), file->agency);
 
-  if (agency->id && !g_str_equal (agency->id, expected_id))
-    report (ctx, "agency.id", "“%s” differs from the file name (%s.json)", agency->id, expected_id);
-  if (agency->id && g_hash_table_contains (agency_ids, agency->id))
-    report (ctx, "agency.id", "duplicate agency id “%s”", agency->id);
-  else if (agency->id)
-    g_hash_table_add (agency_ids, g_strdup (agency->id));
+  if (file->agency->id && !g_str_equal (file->agency->id, file->id))
+    bel_content_reader_report (ctx, "agency.id", "“%s” differs from the file name (%s.json)",
+                               file->agency->id, file->id);
 
-  node = member (ctx, object, "", "services", TRUE);
+  node = bel_content_reader_member (ctx, object, "", "services", TRUE);
   if (node && !JSON_NODE_HOLDS_ARRAY (node))
-    report (ctx, "services", "expected an array of services");
+    bel_content_reader_report (ctx, "services", "expected an array of services");
   else if (node)
     {
       JsonArray *array = json_node_get_array (node);
@@ -795,64 +477,172 @@ parse_agency_file (Ctx              *ctx,
           g_autofree char *prefix = g_strdup_printf ("services[%u]", i);
           JsonNode *item = json_array_get_element (array, i);
           BelServiceData *service;
-          Origin *first;
 
           if (!JSON_NODE_HOLDS_OBJECT (item))
             {
-              report (ctx, prefix, "expected an object");
+              bel_content_reader_report (ctx, prefix, "expected an object");
               continue;
             }
           service = bel_service_data_new ();
-          service->agency_id = g_strdup (expected_id);
-          parse_service (ctx, json_node_get_object (item), prefix, service, category_ids);
+          service->agency_id = g_strdup (file->id);
+          parse_service (ctx, json_node_get_object (item), prefix, service, file->category_ids);
           if (service->retired == NULL)
             n_offered++;
-
-          if (service->id && (first = g_hash_table_lookup (service_ids, service->id)))
-            {
-              g_autofree char *path = join_path (prefix, "id");
-              report (ctx, path, "duplicate id “%s” (first in %s:%u)",
-                      service->id, first->file, first->line);
-            }
-          else if (service->id)
-            {
-              g_autofree char *path = join_path (prefix, "id");
-              Origin *origin = g_new0 (Origin, 1);
-              origin->file = g_strdup (ctx->file);
-              origin->line = bel_json_doc_line (ctx->doc, path);
-              g_hash_table_insert (service_ids, g_strdup (service->id), origin);
-            }
-          g_ptr_array_add (data->services, service);
+          g_ptr_array_add (file->services, service);
+          g_array_append_val (file->indices, i);
         }
       if (n_offered == 0)
-        report (ctx, "services", "an agency needs at least one offered service");
+        bel_content_reader_report (ctx, "services", "an agency needs at least one offered service");
     }
-
-  g_ptr_array_add (data->agencies, agency);
 }
 
-static BelJsonDoc *
-load_doc (BelContent *content,
-          const char *path,
-          const char *label,
-          GPtrArray  *issues)
+static void
+parse_agency_file_worker (gpointer data,
+                          gpointer user_data)
 {
-  GBytes *bytes = bel_content_get (content, path);
+  AgencyFile *file = data;
+  BelJsonDoc *doc;
 
-  if (!bel_content_contains (content, path))
+  if ((doc = bel_content_reader_load_doc (file->content, file->path, file->label, file->issues)))
     {
-      g_ptr_array_add (issues, bel_issue_new (label, 0, NULL, "missing file"));
-      return NULL;
+      Ctx ctx = { doc, file->label, file->issues };
+
+      file->bytes = g_bytes_ref (bel_json_doc_get_bytes (doc));
+      parse_agency_file (&ctx, bel_json_doc_get_root (doc), file);
+      bel_json_doc_free (doc);
     }
-  if (bytes == NULL)
+}
+
+static void
+parse_agency_files (GPtrArray *files)
+{
+  g_autoptr(GError) error = NULL;
+  GThreadPool *pool;
+  guint n_threads = CLAMP (g_get_num_processors (), 1, 4);
+
+  /* Parsing a large catalogue is most of its import time; files parse independently. */
+  if (files->len < 4 || n_threads == 1 ||
+      !(pool = g_thread_pool_new (parse_agency_file_worker, NULL, n_threads, FALSE, &error)))
     {
-      g_ptr_array_add (issues, bel_issue_new (label, 0, NULL,
-                                              "file too large (at most %d bytes)",
-                                              BEL_JSON_DEFAULT_MAX_SIZE));
-      return NULL;
+      for (guint i = 0; i < files->len; i++)
+        parse_agency_file_worker (g_ptr_array_index (files, i), NULL);
+      return;
     }
-  return bel_json_doc_parse (label, bytes, BEL_JSON_DEFAULT_MAX_SIZE,
-                             BEL_JSON_DEFAULT_MAX_DEPTH, issues);
+  for (guint i = 0; i < files->len; i++)
+    g_thread_pool_push (pool, g_ptr_array_index (files, i), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+}
+
+typedef struct {
+  AgencyFile *file;
+  guint       index;
+} Origin;
+
+static void
+report_in_file (GPtrArray  *issues,
+                AgencyFile *file,
+                const char *path,
+                const char *message)
+{
+  g_ptr_array_add (issues, bel_issue_new (file->label, bel_json_bytes_line (file->bytes, path),
+                                          path, "%s", message));
+}
+
+/* Moves the parsed files into @data, in file order, checking ids across files. */
+static void
+merge_agency_files (GPtrArray        *files,
+                    BelCatalogueData *data,
+                    GPtrArray        *issues)
+{
+  g_autoptr(GHashTable) agency_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) service_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint f = 0; f < files->len; f++)
+    {
+      AgencyFile *file = g_ptr_array_index (files, f);
+
+      g_ptr_array_extend_and_steal (issues, g_steal_pointer (&file->issues));
+      file->issues = g_ptr_array_new ();
+      if (file->agency == NULL)
+        continue;
+
+      if (file->agency->id && g_hash_table_contains (agency_ids, file->agency->id))
+        {
+          g_autofree char *message = g_strdup_printf ("duplicate agency id “%s”", file->agency->id);
+          report_in_file (issues, file, "agency.id", message);
+        }
+      else if (file->agency->id)
+        g_hash_table_add (agency_ids, file->agency->id);
+
+      for (guint i = 0; i < file->services->len; i++)
+        {
+          BelServiceData *service = g_ptr_array_index (file->services, i);
+          guint index = g_array_index (file->indices, guint, i);
+          Origin *first;
+
+          if (service->id == NULL)
+            continue;
+          if ((first = g_hash_table_lookup (service_ids, service->id)))
+            {
+              g_autofree char *path = g_strdup_printf ("services[%u].id", index);
+              g_autofree char *first_path = g_strdup_printf ("services[%u].id", first->index);
+              g_autofree char *message =
+                g_strdup_printf ("duplicate id “%s” (first in %s:%u)", service->id,
+                                 first->file->label,
+                                 bel_json_bytes_line (first->file->bytes, first_path));
+              report_in_file (issues, file, path, message);
+            }
+          else
+            {
+              Origin *origin = g_new0 (Origin, 1);
+              origin->file = file;
+              origin->index = index;
+              g_hash_table_insert (service_ids, service->id, origin);
+            }
+        }
+    }
+
+  /* Only now that nothing points into the files any more may their data move. */
+  g_hash_table_remove_all (agency_ids);
+  g_hash_table_remove_all (service_ids);
+  for (guint f = 0; f < files->len; f++)
+    {
+      AgencyFile *file = g_ptr_array_index (files, f);
+
+      if (file->agency == NULL)
+        continue;
+      g_ptr_array_add (data->agencies, g_steal_pointer (&file->agency));
+      g_ptr_array_extend_and_steal (data->services, g_steal_pointer (&file->services));
+      file->services = g_ptr_array_new ();
+    }
+}
+
+static int
+compare_issues (gconstpointer a,
+                gconstpointer b)
+{
+  const BelIssue *ia = *(const BelIssue * const *)a;
+  const BelIssue *ib = *(const BelIssue * const *)b;
+  int by_file = strcmp (ia->file, ib->file);
+
+  if (by_file != 0)
+    return by_file;
+  return (ia->line > ib->line) - (ia->line < ib->line);
+}
+
+/* Problems are listed by file and line, whatever order the workers found them in. The sort is
+ * stable, so problems on one line keep the order they were found in. */
+static void
+sort_issues (GPtrArray *issues,
+             guint      from)
+{
+  g_autoptr(GPtrArray) tail = g_ptr_array_new ();
+
+  for (guint i = from; i < issues->len; i++)
+    g_ptr_array_add (tail, g_ptr_array_index (issues, i));
+  g_ptr_array_sort (tail, compare_issues);
+  for (guint i = 0; i < tail->len; i++)
+    issues->pdata[from + i] = g_ptr_array_index (tail, i);
 }
 
 BelCatalogueData *
@@ -861,10 +651,8 @@ bel_catalogue_data_parse (BelContent *content,
 {
   g_autoptr(BelCatalogueData) data = g_new0 (BelCatalogueData, 1);
   g_autoptr(GHashTable) category_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) agency_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) service_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                             (GDestroyNotify)origin_free);
   g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GPtrArray) files = NULL;
   guint n_before;
   BelJsonDoc *doc;
 
@@ -876,26 +664,30 @@ bel_catalogue_data_parse (BelContent *content,
   data->agencies = g_ptr_array_new_with_free_func ((GDestroyNotify)bel_agency_data_free);
   data->services = g_ptr_array_new_with_free_func ((GDestroyNotify)bel_service_data_free);
 
-  if ((doc = load_doc (content, "catalogue/catalogue.json", "catalogue.json", issues)))
+  if ((doc = bel_content_reader_load_doc (content, "catalogue/catalogue.json", "catalogue.json",
+                                          issues)))
     {
-      Ctx ctx = { doc, "catalogue.json", issues, 0 };
+      Ctx ctx = { doc, "catalogue.json", issues };
       parse_meta (&ctx, bel_json_doc_get_root (doc), data);
       bel_json_doc_free (doc);
     }
 
-  if ((doc = load_doc (content, "catalogue/categories.json", "categories.json", issues)))
+  if ((doc = bel_content_reader_load_doc (content, "catalogue/categories.json", "categories.json",
+                                          issues)))
     {
-      Ctx ctx = { doc, "categories.json", issues, 0 };
+      Ctx ctx = { doc, "categories.json", issues };
       parse_categories (&ctx, bel_json_doc_get_root (doc), data, category_ids);
       bel_json_doc_free (doc);
     }
 
+  files = g_ptr_array_new_with_free_func ((GDestroyNotify)agency_file_free);
   paths = bel_content_list (content, "catalogue/");
   for (guint i = 0; i < paths->len; i++)
     {
       const char *path = g_ptr_array_index (paths, i);
       const char *label = path + strlen ("catalogue/");
       g_autofree char *id = NULL;
+      AgencyFile *file;
 
       if (g_str_equal (label, "catalogue.json") || g_str_equal (label, "categories.json"))
         continue;
@@ -910,20 +702,29 @@ bel_catalogue_data_parse (BelContent *content,
         }
       id = g_strndup (label + strlen ("agencies/"),
                       strlen (label) - strlen ("agencies/") - strlen (".json"));
-      if (!is_valid_id (id))
+      if (!bel_content_is_valid_id (id))
         {
           g_ptr_array_add (issues, bel_issue_new (label, 0, NULL,
                                                   "the file name is not a valid agency id"));
           continue;
         }
-      if ((doc = load_doc (content, path, label, issues)))
-        {
-          Ctx ctx = { doc, label, issues, 0 };
-          parse_agency_file (&ctx, bel_json_doc_get_root (doc), id, data, category_ids,
-                             agency_ids, service_ids);
-          bel_json_doc_free (doc);
-        }
+
+      file = g_new0 (AgencyFile, 1);
+      file->content = content;
+      file->category_ids = category_ids;
+      file->path = g_strdup (path);
+      file->label = g_strdup (label);
+      file->id = g_steal_pointer (&id);
+      file->issues = g_ptr_array_new_with_free_func ((GDestroyNotify)bel_issue_free);
+      file->services = g_ptr_array_new_with_free_func ((GDestroyNotify)bel_service_data_free);
+      file->indices = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_ptr_array_add (files, file);
     }
+
+  parse_agency_files (files);
+  merge_agency_files (files, data, issues);
+
+  sort_issues (issues, n_before);
 
   if (data->agencies->len == 0 && issues->len == n_before)
     g_ptr_array_add (issues, bel_issue_new ("agencies", 0, NULL, "no agency files"));

@@ -487,6 +487,21 @@ bundled_revision (const char *bundled_dir)
          json_object_get_int_member (object, "revision") : 0;
 }
 
+static gint64
+synced_bundle_revision (BelDatabase *db)
+{
+  sqlite3_stmt *stmt = bel_database_prepare (db, "SELECT revision FROM sync_state WHERE id = 1",
+                                             NULL);
+  gint64 revision = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    revision = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return revision;
+}
+
 static gboolean
 import_bundled_if_newer (BelDatabase  *db,
                          const char   *bundled_dir,
@@ -499,6 +514,12 @@ import_bundled_if_newer (BelDatabase  *db,
   g_autoptr(GError) local_error = NULL;
 
   if (bundled <= current)
+    return TRUE;
+
+  /* Content that came from a signed bundle is replaced only by a newer bundle: a program
+   * update that ships an older catalogue must not undo a sync. The revisions of a bundle and
+   * of the catalogue inside it are counted separately, so they cannot be compared. */
+  if (current > 0 && synced_bundle_revision (db) > 0)
     return TRUE;
 
   g_debug ("Importing the bundled content (revision %" G_GINT64_FORMAT ", database has %"

@@ -3,6 +3,7 @@
 
 #include "bel-content-import.h"
 #include "bel-catalogue.h"
+#include "bel-walkthrough.h"
 
 gboolean
 bel_content_import_in_transaction (BelDatabase  *db,
@@ -10,6 +11,7 @@ bel_content_import_in_transaction (BelDatabase  *db,
                                    GError      **error)
 {
   g_autoptr(BelCatalogueData) catalogue = NULL;
+  g_autoptr(BelWalkthroughSet) walkthroughs = NULL;
 
   g_return_val_if_fail (BEL_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (content != NULL, FALSE);
@@ -17,8 +19,15 @@ bel_content_import_in_transaction (BelDatabase  *db,
   /* Parse and validate every part before writing anything. */
   if (!(catalogue = bel_catalogue_data_parse_or_error (content, error)))
     return FALSE;
+  /* Walkthroughs (docs/walkthrough-format.md): content without any keeps the ones the database
+   * has, so a catalogue-only tree does not wipe them. */
+  if (bel_walkthrough_content_present (content) &&
+      !(walkthroughs = bel_walkthrough_set_parse_or_error (content, error)))
+    return FALSE;
 
-  return bel_catalogue_import_data (db, catalogue, error);
+  if (!bel_catalogue_import_data (db, catalogue, error))
+    return FALSE;
+  return walkthroughs == NULL || bel_walkthrough_set_import (db, walkthroughs, error);
 }
 
 gboolean

@@ -39,6 +39,24 @@ static const char * const cyrillic_basic[32] = {
   "s", "s", "", "i", "", "e", "yu", "ya",     /* ш щ ъ ы ь э ю я */
 };
 
+/* Lower case for U+0400..U+04FF without a table lookup in GLib. */
+static inline gunichar
+cyrillic_tolower (gunichar c)
+{
+  if (c >= 0x0410 && c <= 0x042F)
+    return c + 0x20;
+  if (c <= 0x040F)
+    return c + 0x50;
+  if ((c >= 0x0460 && c <= 0x0481) || (c >= 0x048A && c <= 0x04BF) ||
+      (c >= 0x04D0 && c <= 0x04FF))
+    return c | 1;
+  if (c >= 0x04C1 && c <= 0x04CE)
+    return (c & 1) ? c + 1 : c;
+  if (c == 0x04C0)
+    return 0x04CF;
+  return c;
+}
+
 static FoldKind
 fold_cyrillic (gunichar    lower,
                const char **out)
@@ -150,7 +168,7 @@ fold_char (gunichar     c,
     return FOLD_JOIN;
 
   if (c >= 0x0400 && c <= 0x04FF)
-    return fold_cyrillic (g_unichar_tolower (c), out);
+    return fold_cyrillic (cyrillic_tolower (c), out);
 
   special = fold_latin_special (c);
   if (special != NULL)
@@ -263,27 +281,47 @@ decode_utf8 (const guchar *p,
   return len;
 }
 
-char *
-bel_fold (const char *text,
-          gssize      len)
+/* Every two-byte UTF-8 character (U+0080..U+07FF: Latin letters with diacritics, Cyrillic),
+ * folded once, as these make up most Azerbaijani and Russian text. */
+typedef struct {
+  guint8 kind;
+  char   text[7];
+} FoldEntry;
+
+static FoldEntry two_byte_table[0x800 - 0x80];
+
+static void
+init_two_byte_table (void)
 {
-  const guchar *p, *end;
-  char *result, *out;
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (gunichar c = 0x80; c < 0x800; c++)
+        {
+          FoldEntry *entry = &two_byte_table[c - 0x80];
+          const char *emit = NULL;
+          char buf[8];
+
+          entry->kind = fold_char (c, buf, &emit);
+          if (entry->kind == FOLD_EMIT)
+            g_strlcpy (entry->text, emit, sizeof entry->text);
+        }
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+gsize
+bel_fold_into (const char *text,
+               gsize       len,
+               char       *result)
+{
+  const guchar *p = (const guchar *) text, *end = p + len;
+  char *out = result;
+  char *word_start = result;
   gboolean pending_space = FALSE;
-  char *word_start;
 
-  if (text == NULL)
-    return g_strdup ("");
-  if (len < 0)
-    len = strlen (text);
-
-  /* No character yields more than twice its UTF-8 length ("ß" → "ss", "я" → "ya"), and every
-   * one-byte character at most one byte. */
-  result = g_malloc ((gsize) len * 2 + 1);
-  out = result;
-  word_start = result;
-  p = (const guchar *) text;
-  end = p + len;
+  init_two_byte_table ();
 
   while (p < end)
     {
@@ -306,6 +344,20 @@ bel_fold (const char *text,
           buf[0] = a;
           buf[1] = '\0';
           emit = buf;
+        }
+      else if (p[0] >= 0xC2 && p[0] <= 0xDF && p + 1 < end && (p[1] & 0xC0) == 0x80)
+        {
+          const FoldEntry *entry = &two_byte_table[(((p[0] & 0x1F) << 6) | (p[1] & 0x3F)) - 0x80];
+
+          p += 2;
+          if (entry->kind == FOLD_SEPARATE)
+            {
+              pending_space = TRUE;
+              continue;
+            }
+          if (entry->kind == FOLD_JOIN)
+            continue;
+          emit = entry->text;
         }
       else
         {
@@ -349,6 +401,22 @@ bel_fold (const char *text,
     }
 
   *out = '\0';
+  return out - result;
+}
+
+char *
+bel_fold (const char *text,
+          gssize      len)
+{
+  char *result;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (len < 0)
+    len = strlen (text);
+
+  result = g_malloc (BEL_FOLD_MAX_SIZE (len));
+  bel_fold_into (text, len, result);
   return result;
 }
 

@@ -27,6 +27,16 @@ G_BEGIN_DECLS
 char *bel_fold          (const char *text,
                          gssize      len);
 
+/* The most bytes bel_fold_into() writes for @len bytes of text, its NUL included: no
+ * character yields more than twice its UTF-8 length ("ß" → "ss", "я" → "ya"). */
+#define BEL_FOLD_MAX_SIZE(len) ((gsize) (len) * 2 + 1)
+
+/* bel_fold() into @out, which has room for BEL_FOLD_MAX_SIZE (@len) bytes (for callers that
+ * fold a lot and want no allocation). Returns the skeleton's length. */
+gsize bel_fold_into     (const char *text,
+                         gsize       len,
+                         char       *out);
+
 /* Lower-cases @text with the Turkic rules (I→ı, İ→i) whatever the process locale. Invalid
  * UTF-8 is replaced. Free with g_free(). */
 char *bel_az_strdown    (const char *text);

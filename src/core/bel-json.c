@@ -345,16 +345,16 @@ bel_json_doc_get_file (BelJsonDoc *doc)
 }
 
 guint
-bel_json_doc_line (BelJsonDoc *doc,
-                   const char *path)
+bel_json_bytes_line (GBytes     *bytes,
+                     const char *path)
 {
   g_autofree char *want = NULL;
   gsize len = 0;
   const char *data;
 
-  g_return_val_if_fail (doc != NULL, 0);
+  g_return_val_if_fail (bytes != NULL, 0);
 
-  data = g_bytes_get_data (doc->bytes, &len);
+  data = g_bytes_get_data (bytes, &len);
   want = g_strdup (path ? path : "");
 
   /* Only called when there is a problem to report, so a rescan is cheaper than keeping a map
@@ -374,6 +374,21 @@ bel_json_doc_line (BelJsonDoc *doc,
       else
         *cut = '\0';
     }
+}
+
+guint
+bel_json_doc_line (BelJsonDoc *doc,
+                   const char *path)
+{
+  g_return_val_if_fail (doc != NULL, 0);
+  return bel_json_bytes_line (doc->bytes, path);
+}
+
+GBytes *
+bel_json_doc_get_bytes (BelJsonDoc *doc)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+  return doc->bytes;
 }
 
 void

@@ -31,6 +31,11 @@ const char *bel_json_doc_get_file  (BelJsonDoc *doc);
 /* The line where the value at @path starts, or the nearest enclosing value's line. */
 guint       bel_json_doc_line      (BelJsonDoc *doc,
                                     const char *path);
+GBytes     *bel_json_doc_get_bytes (BelJsonDoc *doc);
+/* The same for raw bytes (for problems found after the document was freed). Rescans the
+ * bytes: call it only to report a problem. */
+guint       bel_json_bytes_line    (GBytes     *bytes,
+                                    const char *path);
 void        bel_json_doc_free      (BelJsonDoc *doc);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BelJsonDoc, bel_json_doc_free)

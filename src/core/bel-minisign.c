@@ -61,8 +61,10 @@ encode_base64 (const guint8 *data,
   return out;
 }
 
-/* Strict base64: canonical padding and padding bits, no whitespace, exactly @expected bytes.
- * A lenient decoder would let a flipped padding bit pass as "the same" signature. */
+/* Strict base64: only the alphabet, canonical padding and padding bits, no whitespace,
+ * exactly @expected bytes. A lenient decoder would let a flipped bit pass as "the same"
+ * signature: libsodium 1.0.18 decodes some bytes above 0x7f as letters, and ignores set
+ * padding bits if asked to, so the text is checked first and re-encoded afterwards. */
 static gboolean
 decode_base64_exact (const char *text,
                      gsize       text_length,
@@ -71,11 +73,19 @@ decode_base64_exact (const char *text,
 {
   gsize bin_length = 0;
   const char *end = NULL;
+  g_autofree char *again = NULL;
 
-  if (sodium_base642bin (out, expected, text, text_length, NULL, &bin_length, &end,
-                         sodium_base64_VARIANT_ORIGINAL) != 0)
+  if (text_length != sodium_base64_ENCODED_LEN (expected, sodium_base64_VARIANT_ORIGINAL) - 1)
     return FALSE;
-  return bin_length == expected && end == text + text_length;
+  for (gsize i = 0; i < text_length; i++)
+    if (!g_ascii_isalnum (text[i]) && text[i] != '+' && text[i] != '/' && text[i] != '=')
+      return FALSE;
+  if (sodium_base642bin (out, expected, text, text_length, NULL, &bin_length, &end,
+                         sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      bin_length != expected || end != text + text_length)
+    return FALSE;
+  again = encode_base64 (out, expected);
+  return strlen (again) == text_length && memcmp (again, text, text_length) == 0;
 }
 
 static char *

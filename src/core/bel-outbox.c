@@ -202,7 +202,6 @@ insert_record (BelOutbox   *self,
   if (!ok)
     return NULL;
 
-  g_debug ("Outbox: added %s record %s", kind, uuid);
   return g_steal_pointer (&uuid);
 }
 
@@ -375,7 +374,7 @@ bel_outbox_set_aside (BelOutbox   *self,
   sqlite3_finalize (stmt);
 
   if (ok)
-    g_warning ("The server refused record %s (%s); it is kept on the kiosk and not sent again",
+    g_message ("The server refused record %s (%s); it is kept on the kiosk and not sent again",
                uuid, reason ? reason : "no reason given");
   return ok;
 }

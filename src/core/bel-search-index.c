@@ -23,11 +23,13 @@
  * words of 4 letters or more the ranges within one edit (two from 8 letters on), found by
  * walking the trie with a Damerau-Levenshtein row per node. Each document keeps the best
  * match per word (quality × field weight), weighted by how rare the word is; the words'
- * scores add up, scaled down when a document matches only some of the words.
+ * scores add up, scaled down when a document matches only some of the words, and a little
+ * for a long title (the shorter title is the more specific service).
  *
- * Words of one or two letters match only titles, keywords and agency names. Alone they are
- * answered from a table computed at build time; next to longer words they only rank the
- * documents the longer words found, checked through a per-document list of its terms. */
+ * Words of one or two letters match only titles, keywords and agency names, through a list
+ * per prefix computed at build time of the documents with such a word and how well it
+ * matches. Next to longer words they only rank the documents the longer words found. A query
+ * of one short word alone is answered from a table of its best documents. */
 
 #define MAX_TERM_LEN     32
 #define MAX_QUERY_BYTES  256
@@ -35,6 +37,8 @@
 #define SHORT_WORD_LEN   2
 #define CACHE_HITS       128
 #define MAX_RANGES       512
+#define SHORT_SLOTS      (37 * 37)
+#define TITLE_LENGTH_PENALTY 0.04   /* per title word; see doc_prior */
 
 enum {
   FIELD_BIT_TITLE   = 1 << BEL_SEARCH_FIELD_TITLE,
@@ -78,14 +82,24 @@ typedef struct {
   guint8  depth;         /* length of the matched prefix */
 } Range;
 
+/* Kept side by side, so that a posting costs one cache miss, not two. */
 typedef struct {
-  float    *word_best;
-  guint32  *word_stamp;
-  guint32  *word_docs;
-  float    *acc;
-  guint8   *n_matched;
-  guint32  *doc_stamp;
-  guint32  *docs;
+  guint32 stamp;
+  float   best;
+} WordSlot;
+
+typedef struct {
+  guint32 stamp;
+  float   acc;
+  guint32 n_matched;
+} DocSlot;
+
+/* What one query needs per document, reused across queries (one per concurrent query). */
+typedef struct {
+  WordSlot *word;        /* the best match of the current word */
+  guint32  *word_docs;   /* the documents the current word matched */
+  DocSlot  *doc;         /* the score so far */
+  guint32  *docs;        /* the documents matched so far */
   guint32   stamp;
   GArray   *ranges;      /* Range */
   GArray   *segments;    /* Range, disjoint */
@@ -105,6 +119,8 @@ struct _BelSearchIndex {
   guint32    *slots;         /* open addressing: 0 or tmp id + 1 */
   guint32     slot_mask;
   GArray     *entries;       /* Entry */
+  GArray     *title_words;   /* guint32 per doc: words in its titles, all languages */
+  GArray     *title_texts;   /* guint32 per doc: how many titles it has */
   guint       n_docs;        /* highest doc + 1 */
 
   /* Built. */
@@ -115,11 +131,15 @@ struct _BelSearchIndex {
   guint32    *post_start;    /* n_terms + 1 */
   guint32    *post_strong;   /* n_terms: end of the strong postings of each term */
   guint32    *postings;      /* doc << 4 | field bits */
-  guint32    *fwd_start;     /* n_docs + 1 */
-  guint32    *fwd;           /* term << 4 | field bits, strong fields only, sorted */
+  /* Per one- or two-letter prefix: the documents with a word starting with it in a strong
+   * field, and the best match score there. */
+  guint32     short_start[SHORT_SLOTS + 1];
+  guint32    *short_docs;
+  float      *short_scores;
+  float      *doc_prior;     /* per doc: shorter titles (more specific services) a little first */
   TrieNode   *nodes;
   guint       n_nodes;
-  CacheEntry *cache[37 * 37];
+  CacheEntry *cache[SHORT_SLOTS];
   float       field_score[16];
 
   GMutex      scratch_lock;
@@ -150,6 +170,8 @@ bel_search_index_new (void)
   index->slot_mask = 1024 - 1;
   index->slots = g_new0 (guint32, index->slot_mask + 1);
   index->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  index->title_words = g_array_new (FALSE, TRUE, sizeof (guint32));
+  index->title_texts = g_array_new (FALSE, TRUE, sizeof (guint32));
   g_mutex_init (&index->scratch_lock);
   index->scratch_pool = g_ptr_array_new ();
 
@@ -192,14 +214,16 @@ grow_slots (BelSearchIndex *index)
   index->slot_mask = new_mask;
 }
 
-/* Returns the insertion-order id of the term @word (@len bytes, no NUL). */
+/* Returns the insertion-order id of the term @word (@len bytes, no NUL, hashed to @hash). */
 static guint32
 intern_term (BelSearchIndex *index,
              const char     *word,
-             gsize           len)
+             gsize           len,
+             guint32         hash)
 {
-  guint32 slot = hash_bytes (word, len) & index->slot_mask;
+  guint32 slot = hash & index->slot_mask;
   const guint32 *offsets = (const guint32 *) index->tmp_offsets->data;
+  const char *text_base = (const char *) index->tmp_text->data;
   guint32 id, offset;
 
   while (index->slots[slot] != 0)
@@ -207,8 +231,8 @@ intern_term (BelSearchIndex *index,
       const char *text;
 
       id = index->slots[slot] - 1;
-      text = (const char *) index->tmp_text->data + offsets[id];
-      if (strncmp (text, word, len) == 0 && text[len] == '\0')
+      text = text_base + offsets[id];
+      if (memcmp (text, word, len) == 0 && text[len] == '\0')
         return id;
       slot = (slot + 1) & index->slot_mask;
     }
@@ -233,8 +257,10 @@ bel_search_index_add (BelSearchIndex *index,
                       BelSearchField  field,
                       const char     *text)
 {
-  g_autofree char *folded = NULL;
-  const char *p;
+  char stack_buf[4096];
+  g_autofree char *heap_buf = NULL;
+  char *folded = stack_buf;
+  gsize text_len, folded_len, i;
 
   g_return_if_fail (index != NULL);
   g_return_if_fail (!index->built);
@@ -244,22 +270,44 @@ bel_search_index_add (BelSearchIndex *index,
   if (text == NULL || *text == '\0')
     return;
 
-  folded = bel_fold (text, -1);
+  text_len = strlen (text);
+  if (BEL_FOLD_MAX_SIZE (text_len) > sizeof stack_buf)
+    folded = heap_buf = g_malloc (BEL_FOLD_MAX_SIZE (text_len));
+  folded_len = bel_fold_into (text, text_len, folded);
   index->n_docs = MAX (index->n_docs, doc + 1);
-
-  for (p = folded; *p != '\0';)
+  if (field == BEL_SEARCH_FIELD_TITLE && folded_len > 0)
     {
-      const char *end = strchr (p, ' ');
-      gsize len = end != NULL ? (gsize) (end - p) : strlen (p);
+      guint32 n_words = 1;
+
+      for (i = 0; i < folded_len; i++)
+        n_words += folded[i] == ' ';
+      if (index->title_words->len <= doc)
+        {
+          g_array_set_size (index->title_words, doc + 1);
+          g_array_set_size (index->title_texts, doc + 1);
+        }
+      g_array_index (index->title_words, guint32, doc) += n_words;
+      g_array_index (index->title_texts, guint32, doc) += 1;
+    }
+
+  for (i = 0; i < folded_len;)
+    {
+      gsize start = i;
+      guint32 hash = 2166136261u;
       Entry entry;
 
-      entry.term = intern_term (index, p, MIN (len, MAX_TERM_LEN));
+      /* Hash the word as it is scanned (FNV-1a, as hash_bytes). */
+      for (; i < folded_len && folded[i] != ' '; i++)
+        if (i - start < MAX_TERM_LEN)
+          {
+            hash ^= (guchar) folded[i];
+            hash *= 16777619u;
+          }
+
+      entry.term = intern_term (index, folded + start, MIN (i - start, MAX_TERM_LEN), hash);
       entry.doc_field = (doc << 2) | field;
       g_array_append_val (index->entries, entry);
-
-      p += len;
-      if (*p == ' ')
-        p++;
+      i++;
     }
 }
 
@@ -477,13 +525,39 @@ match_quality (guint dist,
 
 /* Query words */
 
+static int
+cache_char (char c)
+{
+  if (c >= 'a' && c <= 'z')
+    return c - 'a' + 1;
+  if (c >= '0' && c <= '9')
+    return c - '0' + 27;
+  return -1;
+}
+
+static int
+cache_slot (const char *word,
+            guint       len)
+{
+  int a, b = 0;
+
+  if (len == 0 || len > 2)
+    return -1;
+  a = cache_char (word[0]);
+  if (len == 2)
+    b = cache_char (word[1]);
+  if (a < 0 || b < 0)
+    return -1;
+  return a * 37 + b;
+}
+
+
 typedef struct {
   char     text[MAX_TERM_LEN + 1];
   guint    len;
   gboolean is_short;
   double   idf;
-  guint32  exact_lo;     /* the completion range, for short words */
-  guint32  exact_hi;
+  int      slot;         /* short words: the prefix list, or -1 when nothing matches */
 } QueryWord;
 
 static guint
@@ -530,21 +604,19 @@ word_segments (const BelSearchIndex *index,
       range.dist = 0;
       range.depth = word->len;
       g_array_append_val (scratch->ranges, range);
-      word->exact_lo = node->lo;
-      word->exact_hi = node->hi;
     }
   else
     {
-      FuzzyWalk *walk = g_alloca (sizeof (FuzzyWalk));
+      FuzzyWalk walk;
 
-      walk->index = index;
-      walk->word = word->text;
-      walk->len = word->len;
-      walk->ranges = scratch->ranges;
+      walk.index = index;
+      walk.word = word->text;
+      walk.len = word->len;
+      walk.ranges = scratch->ranges;
       for (guint j = 0; j <= word->len; j++)
-        walk->rows[0][j] = j;
-      walk->path[0] = '\0';
-      fuzzy_visit (walk, &index->nodes[0], 0, k + 1);
+        walk.rows[0][j] = j;
+      walk.path[0] = '\0';
+      fuzzy_visit (&walk, &index->nodes[0], 0, k + 1);
     }
 
   if (scratch->ranges->len == 0)
@@ -585,12 +657,9 @@ scratch_get (BelSearchIndex *index)
       guint n = MAX (index->n_docs, 1);
 
       scratch = g_new0 (Scratch, 1);
-      scratch->word_best = g_new (float, n);
-      scratch->word_stamp = g_new0 (guint32, n);
+      scratch->word = g_new0 (WordSlot, n);
       scratch->word_docs = g_new (guint32, n);
-      scratch->acc = g_new (float, n);
-      scratch->n_matched = g_new (guint8, n);
-      scratch->doc_stamp = g_new0 (guint32, n);
+      scratch->doc = g_new0 (DocSlot, n);
       scratch->docs = g_new (guint32, n);
       scratch->ranges = g_array_new (FALSE, FALSE, sizeof (Range));
       scratch->segments = g_array_new (FALSE, FALSE, sizeof (Range));
@@ -602,12 +671,9 @@ scratch_get (BelSearchIndex *index)
 static void
 scratch_free (Scratch *scratch)
 {
-  g_free (scratch->word_best);
-  g_free (scratch->word_stamp);
+  g_free (scratch->word);
   g_free (scratch->word_docs);
-  g_free (scratch->acc);
-  g_free (scratch->n_matched);
-  g_free (scratch->doc_stamp);
+  g_free (scratch->doc);
   g_free (scratch->docs);
   g_array_unref (scratch->ranges);
   g_array_unref (scratch->segments);
@@ -623,19 +689,28 @@ scratch_put (BelSearchIndex *index,
   g_mutex_unlock (&index->scratch_lock);
 }
 
+/* Stamps tell which per-document slots belong to the current query and word, so that
+ * nothing needs clearing between queries. A query takes at most a few dozen; the slots are
+ * cleared only when the counter would wrap around during one. */
 static guint32
-scratch_next_stamp (BelSearchIndex *index,
-                    Scratch        *scratch)
+scratch_begin_query (BelSearchIndex *index,
+                     Scratch        *scratch)
 {
-  if (++scratch->stamp == 0)
+  if (scratch->stamp > G_MAXUINT32 - 4 * MAX_QUERY_WORDS)
     {
       guint n = MAX (index->n_docs, 1);
 
-      memset (scratch->word_stamp, 0, n * sizeof (guint32));
-      memset (scratch->doc_stamp, 0, n * sizeof (guint32));
-      scratch->stamp = 1;
+      memset (scratch->word, 0, n * sizeof (WordSlot));
+      memset (scratch->doc, 0, n * sizeof (DocSlot));
+      scratch->stamp = 0;
     }
-  return scratch->stamp;
+  return ++scratch->stamp;
+}
+
+static guint32
+scratch_next_stamp (Scratch *scratch)
+{
+  return ++scratch->stamp;
 }
 
 /* Scoring */
@@ -648,7 +723,7 @@ score_word_postings (BelSearchIndex *index,
                      guint32         query_stamp,
                      guint          *n_docs)
 {
-  guint32 stamp = scratch_next_stamp (index, scratch);
+  guint32 stamp = scratch_next_stamp (scratch);
   guint n_word_docs = 0;
   float idf = (float) word->idf;
 
@@ -659,25 +734,25 @@ score_word_postings (BelSearchIndex *index,
       for (guint32 t = seg->lo; t < seg->hi; t++)
         {
           float quality = match_quality (seg->dist, seg->depth, index->term_len[t]);
-          /* Typos and one- or two-letter words look at the strong fields only: a
-           * near-miss in a summary says little, and it would cost the most. */
-          guint32 end = (seg->dist > 0 || word->is_short) ?
-                        index->post_strong[t] : index->post_start[t + 1];
+          /* Typos look at the strong fields only: a near-miss in a summary says little,
+           * and it would cost the most. */
+          guint32 end = seg->dist > 0 ? index->post_strong[t] : index->post_start[t + 1];
 
           for (guint32 i = index->post_start[t]; i < end; i++)
             {
               guint32 posting = index->postings[i];
               guint32 doc = POSTING_DOC (posting);
               float score = quality * index->field_score[POSTING_FIELDS (posting)];
+              WordSlot *slot = &scratch->word[doc];
 
-              if (scratch->word_stamp[doc] != stamp)
+              if (slot->stamp != stamp)
                 {
-                  scratch->word_stamp[doc] = stamp;
-                  scratch->word_best[doc] = score;
+                  slot->stamp = stamp;
+                  slot->best = score;
                   scratch->word_docs[n_word_docs++] = doc;
                 }
-              else if (score > scratch->word_best[doc])
-                scratch->word_best[doc] = score;
+              else if (score > slot->best)
+                slot->best = score;
             }
         }
     }
@@ -685,60 +760,50 @@ score_word_postings (BelSearchIndex *index,
   for (guint i = 0; i < n_word_docs; i++)
     {
       guint32 doc = scratch->word_docs[i];
+      DocSlot *slot = &scratch->doc[doc];
 
-      if (scratch->doc_stamp[doc] != query_stamp)
+      if (slot->stamp != query_stamp)
         {
-          scratch->doc_stamp[doc] = query_stamp;
-          scratch->acc[doc] = 0;
-          scratch->n_matched[doc] = 0;
+          slot->stamp = query_stamp;
+          slot->acc = 0;
+          slot->n_matched = 0;
           scratch->docs[(*n_docs)++] = doc;
         }
-      scratch->acc[doc] += scratch->word_best[doc] * idf;
-      scratch->n_matched[doc]++;
+      slot->acc += scratch->word[doc].best * idf;
+      slot->n_matched++;
     }
 }
 
-/* Adds a short word's matches to documents already found, through their term lists. */
+/* Adds a short word's matches, from its prefix list. As a generator it finds documents;
+ * otherwise it only adds to the documents already found. */
 static void
-score_word_filter (BelSearchIndex *index,
-                   QueryWord      *word,
-                   Scratch        *scratch,
-                   guint           n_docs)
+score_short_word (BelSearchIndex *index,
+                  QueryWord      *word,
+                  Scratch        *scratch,
+                  guint32         query_stamp,
+                  gboolean        generate,
+                  guint          *n_docs)
 {
   float idf = (float) word->idf;
+  guint32 start = index->short_start[word->slot];
+  guint32 end = index->short_start[word->slot + 1];
 
-  for (guint i = 0; i < n_docs; i++)
+  for (guint32 i = start; i < end; i++)
     {
-      guint32 doc = scratch->docs[i];
-      const guint32 *fwd = index->fwd + index->fwd_start[doc];
-      guint32 lo = 0, hi = index->fwd_start[doc + 1] - index->fwd_start[doc];
-      float best = 0;
+      guint32 doc = index->short_docs[i];
+      DocSlot *slot = &scratch->doc[doc];
 
-      /* The first entry with a term id >= exact_lo. */
-      while (lo < hi)
+      if (slot->stamp != query_stamp)
         {
-          guint32 mid = lo + (hi - lo) / 2;
-
-          if ((fwd[mid] >> 4) < word->exact_lo)
-            lo = mid + 1;
-          else
-            hi = mid;
+          if (!generate)
+            continue;
+          slot->stamp = query_stamp;
+          slot->acc = 0;
+          slot->n_matched = 0;
+          scratch->docs[(*n_docs)++] = doc;
         }
-      for (hi = index->fwd_start[doc + 1] - index->fwd_start[doc];
-           lo < hi && (fwd[lo] >> 4) < word->exact_hi; lo++)
-        {
-          guint32 term = fwd[lo] >> 4;
-          float score = match_quality (0, word->len, index->term_len[term]) *
-                        index->field_score[fwd[lo] & 0xF];
-
-          best = MAX (best, score);
-        }
-
-      if (best > 0)
-        {
-          scratch->acc[doc] += best * idf;
-          scratch->n_matched[doc]++;
-        }
+      slot->acc += index->short_scores[i] * idf;
+      slot->n_matched++;
     }
 }
 
@@ -793,6 +858,26 @@ heap_sift_up (BelSearchHit *heap,
     }
 }
 
+/* Keeps the best @max hits seen in the min-heap @heap of @n_hits. */
+static inline void
+heap_push (BelSearchHit       *heap,
+           guint              *n_hits,
+           guint               max,
+           const BelSearchHit *hit)
+{
+  if (*n_hits < max)
+    {
+      heap[*n_hits] = *hit;
+      heap_sift_up (heap, *n_hits);
+      (*n_hits)++;
+    }
+  else if (hit_better (hit, &heap[0]))
+    {
+      heap[0] = *hit;
+      heap_sift_down (heap, *n_hits, 0);
+    }
+}
+
 static int
 compare_hits (gconstpointer a,
               gconstpointer b)
@@ -804,6 +889,19 @@ compare_hits (gconstpointer a,
   if (hit_better (hb, ha))
     return 1;
   return 0;
+}
+
+/* A document's score: what its words add up to, scaled down when it matches only some of
+ * the query's words, so that a document matching more of them ranks above one matching
+ * fewer unless the fewer matches are far stronger (the title against a summary). */
+static inline double
+final_score (double acc,
+             guint  n_matched,
+             guint  n_words)
+{
+  double coverage = (double) MIN (n_matched, n_words) / n_words;
+
+  return acc * coverage * coverage;
 }
 
 /* Splits a folded query into at most MAX_QUERY_WORDS distinct words. */
@@ -851,59 +949,56 @@ query_words (BelSearchIndex *index,
              guint           max_hits)
 {
   Scratch *scratch = scratch_get (index);
-  guint32 query_stamp = scratch_next_stamp (index, scratch);
+  guint32 query_stamp = scratch_begin_query (index, scratch);
   gboolean generator[MAX_QUERY_WORDS];
   gboolean has_long = FALSE;
   guint n_docs = 0, n_hits = 0;
 
+  for (guint w = 0; w < n_words; w++)
+    {
+      has_long |= !words[w].is_short;
+      if (words[w].is_short)
+        {
+          const TrieNode *node = trie_find (index, words[w].text, words[w].len);
+
+          words[w].slot = node != NULL ? cache_slot (words[w].text, words[w].len) : -1;
+          if (node != NULL)
+            words[w].idf = idf_for (index, index->post_start[node->hi] -
+                                           index->post_start[node->lo]);
+        }
+    }
+
   /* The words that find documents: the long ones, or the first one if all are short. The
    * other short words only rank what those found. */
-  for (guint w = 0; w < n_words; w++)
-    has_long |= !words[w].is_short;
   for (guint w = 0; w < n_words; w++)
     generator[w] = has_long ? !words[w].is_short : w == 0;
 
   for (guint w = 0; w < n_words; w++)
-    if (generator[w] && word_segments (index, &words[w], scratch))
-      score_word_postings (index, &words[w], scratch, query_stamp, &n_docs);
+    {
+      if (!generator[w])
+        continue;
+      if (words[w].is_short)
+        {
+          if (words[w].slot >= 0)
+            score_short_word (index, &words[w], scratch, query_stamp, TRUE, &n_docs);
+        }
+      else if (word_segments (index, &words[w], scratch))
+        score_word_postings (index, &words[w], scratch, query_stamp, &n_docs);
+    }
 
   for (guint w = 0; w < n_words; w++)
-    {
-      const TrieNode *node;
-
-      if (generator[w])
-        continue;
-      node = trie_find (index, words[w].text, words[w].len);
-      if (node == NULL || node->lo >= node->hi)
-        continue;
-      words[w].exact_lo = node->lo;
-      words[w].exact_hi = node->hi;
-      words[w].idf = idf_for (index, index->post_start[node->hi] - index->post_start[node->lo]);
-      score_word_filter (index, &words[w], scratch, n_docs);
-    }
+    if (!generator[w] && words[w].slot >= 0)
+      score_short_word (index, &words[w], scratch, query_stamp, FALSE, &n_docs);
 
   for (guint i = 0; i < n_docs; i++)
     {
       guint32 doc = scratch->docs[i];
-      double coverage = (double) scratch->n_matched[doc] / n_words;
       BelSearchHit hit;
 
-      /* A document matching more of the words ranks above one matching fewer, unless the
-       * fewer matches are far stronger (say, the title against a summary). */
       hit.doc = doc;
-      hit.score = scratch->acc[doc] * coverage * coverage;
-
-      if (n_hits < max_hits)
-        {
-          hits[n_hits] = hit;
-          heap_sift_up (hits, n_hits);
-          n_hits++;
-        }
-      else if (hit_better (&hit, &hits[0]))
-        {
-          hits[0] = hit;
-          heap_sift_down (hits, n_hits, 0);
-        }
+      hit.score = final_score (scratch->doc[doc].acc, scratch->doc[doc].n_matched, n_words) *
+                  index->doc_prior[doc];
+      heap_push (hits, &n_hits, max_hits, &hit);
     }
 
   scratch_put (index, scratch);
@@ -912,60 +1007,86 @@ query_words (BelSearchIndex *index,
   return n_hits;
 }
 
-static int
-cache_char (char c)
-{
-  if (c >= 'a' && c <= 'z')
-    return c - 'a' + 1;
-  if (c >= '0' && c <= '9')
-    return c - '0' + 27;
-  return -1;
-}
-
-static int
-cache_slot (const char *word,
-            guint       len)
-{
-  int a, b = 0;
-
-  if (len == 0 || len > 2)
-    return -1;
-  a = cache_char (word[0]);
-  if (len == 2)
-    b = cache_char (word[1]);
-  if (a < 0 || b < 0)
-    return -1;
-  return a * 37 + b;
-}
-
 static void
-build_cache (BelSearchIndex *index)
+build_short_words (BelSearchIndex *index)
 {
   static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+  g_autofree guint32 *stamp = g_new0 (guint32, MAX (index->n_docs, 1));
+  g_autofree float *best = g_new (float, MAX (index->n_docs, 1));
+  guint64 n_strong = 0;
+  guint32 n = 0;
 
-  for (guint i = 0; alphabet[i] != '\0'; i++)
-    for (guint j = 0; j <= G_N_ELEMENTS (alphabet) - 1; j++)
-      {
-        QueryWord word = { { 0 } };
-        CacheEntry *entry;
-        const TrieNode *node;
-        int slot;
+  for (guint32 t = 0; t < index->n_terms; t++)
+    n_strong += index->post_strong[t] - index->post_start[t];
+  /* Each strong posting is in one one-letter list and at most one two-letter list. */
+  index->short_docs = g_new (guint32, MAX (2 * n_strong, 1));
+  index->short_scores = g_new (float, MAX (2 * n_strong, 1));
 
-        word.text[0] = alphabet[i];
-        word.text[1] = alphabet[j];   /* the last round is the terminating NUL */
-        word.len = alphabet[j] != '\0' ? 2 : 1;
-        word.is_short = TRUE;
+  for (int slot = 0; slot < SHORT_SLOTS; slot++)
+    {
+      char prefix[3] = { 0 };
+      guint len = 0;
+      const TrieNode *node;
+      guint32 list_start = n;
 
-        node = trie_find (index, word.text, word.len);
-        if (node == NULL || node->lo >= node->hi)
-          continue;
+      index->short_start[slot] = n;
+      if (slot / 37 == 0)
+        continue;
+      prefix[len++] = alphabet[slot / 37 - 1];
+      if (slot % 37 != 0)
+        prefix[len++] = alphabet[slot % 37 - 1];
 
-        entry = g_new0 (CacheEntry, 1);
-        entry->n = query_words (index, &word, 1, entry->hits, CACHE_HITS);
-        slot = cache_slot (word.text, word.len);
-        g_assert (slot >= 0);
-        index->cache[slot] = entry;
-      }
+      node = trie_find (index, prefix, len);
+      if (node == NULL)
+        continue;
+
+      /* The best match of the prefix in each document: a whole short word beats a longer
+       * word it starts, a title beats a keyword. */
+      for (guint32 t = node->lo; t < node->hi; t++)
+        {
+          float quality = match_quality (0, len, index->term_len[t]);
+
+          for (guint32 i = index->post_start[t]; i < index->post_strong[t]; i++)
+            {
+              guint32 posting = index->postings[i];
+              guint32 doc = POSTING_DOC (posting);
+              float score = quality * index->field_score[POSTING_FIELDS (posting)];
+
+              if (stamp[doc] != (guint32) slot + 1)
+                {
+                  stamp[doc] = slot + 1;
+                  best[doc] = score;
+                  index->short_docs[n++] = doc;
+                }
+              else if (score > best[doc])
+                best[doc] = score;
+            }
+        }
+      for (guint32 i = list_start; i < n; i++)
+        index->short_scores[i] = best[index->short_docs[i]];
+    }
+  index->short_start[SHORT_SLOTS] = n;
+  index->short_docs = g_renew (guint32, index->short_docs, MAX (n, 1));
+  index->short_scores = g_renew (float, index->short_scores, MAX (n, 1));
+
+  /* A query of one short word alone is common (the first keystrokes): keep its answer. */
+  for (int slot = 0; slot < SHORT_SLOTS; slot++)
+    {
+      QueryWord word = { { 0 } };
+      CacheEntry *entry;
+
+      if (index->short_start[slot] == index->short_start[slot + 1])
+        continue;
+      word.text[0] = alphabet[slot / 37 - 1];
+      word.len = 1;
+      if (slot % 37 != 0)
+        word.text[word.len++] = alphabet[slot % 37 - 1];
+      word.is_short = TRUE;
+
+      entry = g_new0 (CacheEntry, 1);
+      entry->n = query_words (index, &word, 1, entry->hits, CACHE_HITS);
+      index->cache[slot] = entry;
+    }
 }
 
 /* Build */
@@ -993,7 +1114,9 @@ bel_search_index_build (BelSearchIndex *index)
   g_autofree guint32 *order = NULL;
   g_autofree guint32 *remap = NULL;
   g_autofree guint32 *counts = NULL;
-  g_autofree Entry *sorted = NULL;
+  g_autofree guint32 *term_begin = NULL;
+  g_autofree guint32 *doc_fields = NULL;
+  guint32 max_bucket = 0;
   Entry *entries;
   guint n_entries;
   gsize text_size = 0;
@@ -1037,38 +1160,46 @@ bel_search_index_build (BelSearchIndex *index)
       text_size += len + 1;
     }
 
-  /* Sort the entries by (term, doc): a stable counting sort by doc (skipped when the
-   * documents were added in order, as they usually are), then by term. */
+  /* Group the entries by term, in document order within each term: a stable counting sort
+   * by document (skipped when the documents were added in order, as they usually are), then
+   * by term. Only the (document, field) half is kept: the term is the bucket. */
   {
     gboolean doc_sorted = TRUE;
 
     for (guint i = 1; i < n_entries && doc_sorted; i++)
       doc_sorted = (entries[i - 1].doc_field >> 2) <= (entries[i].doc_field >> 2);
 
-    sorted = g_new (Entry, MAX (n_entries, 1));
     if (!doc_sorted)
       {
+        g_autofree Entry *by_doc = g_new (Entry, MAX (n_entries, 1));
+
         counts = g_new0 (guint32, n_docs + 1);
         for (guint i = 0; i < n_entries; i++)
           counts[(entries[i].doc_field >> 2) + 1]++;
         for (guint d = 0; d < n_docs; d++)
           counts[d + 1] += counts[d];
         for (guint i = 0; i < n_entries; i++)
-          sorted[counts[entries[i].doc_field >> 2]++] = entries[i];
-        memcpy (entries, sorted, n_entries * sizeof (Entry));
+          by_doc[counts[entries[i].doc_field >> 2]++] = entries[i];
+        memcpy (entries, by_doc, n_entries * sizeof (Entry));
         g_clear_pointer (&counts, g_free);
       }
 
-    counts = g_new0 (guint32, n_terms + 1);
+    term_begin = g_new0 (guint32, n_terms + 1);
     for (guint i = 0; i < n_entries; i++)
       {
         entries[i].term = remap[entries[i].term];
-        counts[entries[i].term + 1]++;
+        term_begin[entries[i].term + 1]++;
       }
     for (guint32 t = 0; t < n_terms; t++)
-      counts[t + 1] += counts[t];
+      {
+        max_bucket = MAX (max_bucket, term_begin[t + 1]);
+        term_begin[t + 1] += term_begin[t];
+      }
+
+    doc_fields = g_new (guint32, MAX (n_entries, 1));
+    counts = g_memdup2 (term_begin, (n_terms + 1) * sizeof (guint32));
     for (guint i = 0; i < n_entries; i++)
-      sorted[counts[entries[i].term]++] = entries[i];
+      doc_fields[counts[entries[i].term]++] = entries[i].doc_field;
     g_clear_pointer (&counts, g_free);
   }
 
@@ -1084,31 +1215,24 @@ bel_search_index_build (BelSearchIndex *index)
   index->post_start = g_new (guint32, n_terms + 1);
   index->post_strong = g_new (guint32, MAX (n_terms, 1));
   index->postings = g_new (guint32, MAX (n_entries, 1));
-  index->fwd_start = g_new0 (guint32, n_docs + 2);
   {
-    guint i = 0;
-    g_autofree guint32 *weak = g_new (guint32, MAX (n_entries, 1));
+    g_autofree guint32 *weak = g_new (guint32, MAX (max_bucket, 1));
 
     for (guint32 t = 0; t < n_terms; t++)
       {
+        guint32 i = term_begin[t], end = term_begin[t + 1];
         guint n_weak = 0;
 
         index->post_start[t] = n_postings;
-        while (i < n_entries && sorted[i].term == t)
+        while (i < end)
           {
-            guint32 doc = sorted[i].doc_field >> 2;
+            guint32 doc = doc_fields[i] >> 2;
             guint fields = 0;
 
-            while (i < n_entries && sorted[i].term == t && (sorted[i].doc_field >> 2) == doc)
-              {
-                fields |= 1u << (sorted[i].doc_field & 3);
-                i++;
-              }
+            for (; i < end && (doc_fields[i] >> 2) == doc; i++)
+              fields |= 1u << (doc_fields[i] & 3);
             if (fields & FIELD_BITS_STRONG)
-              {
-                index->postings[n_postings++] = (doc << 4) | fields;
-                index->fwd_start[doc + 1]++;
-              }
+              index->postings[n_postings++] = (doc << 4) | fields;
             else
               weak[n_weak++] = (doc << 4) | fields;
           }
@@ -1118,24 +1242,9 @@ bel_search_index_build (BelSearchIndex *index)
       }
     index->post_start[n_terms] = n_postings;
   }
-  g_clear_pointer (&sorted, g_free);
+  g_clear_pointer (&doc_fields, g_free);
+  g_clear_pointer (&term_begin, g_free);
   index->postings = g_renew (guint32, index->postings, MAX (n_postings, 1));
-
-  /* Each document's strong terms, in term order, for the short words. */
-  for (guint d = 0; d < n_docs; d++)
-    index->fwd_start[d + 1] += index->fwd_start[d];
-  index->fwd = g_new (guint32, MAX (index->fwd_start[n_docs], 1));
-  {
-    g_autofree guint32 *fill = g_memdup2 (index->fwd_start, (n_docs + 1) * sizeof (guint32));
-
-    for (guint32 t = 0; t < n_terms; t++)
-      for (guint32 i = index->post_start[t]; i < index->post_strong[t]; i++)
-        {
-          guint32 posting = index->postings[i];
-
-          index->fwd[fill[POSTING_DOC (posting)]++] = (t << 4) | POSTING_FIELDS (posting);
-        }
-  }
 
   /* The trie. */
   nodes = g_array_sized_new (FALSE, TRUE, sizeof (TrieNode), MAX (text_size, 16));
@@ -1144,10 +1253,25 @@ bel_search_index_build (BelSearchIndex *index)
   index->n_nodes = nodes->len;
   index->nodes = (TrieNode *) g_array_free (nodes, FALSE);
 
+  /* Of two services that match alike, the one with the shorter title is the more specific:
+   * "Targeted social assistance" before "Allowance for a child in a family receiving
+   * targeted social assistance". */
+  index->doc_prior = g_new (float, MAX (n_docs, 1));
+  for (guint d = 0; d < n_docs; d++)
+    {
+      guint32 words = d < index->title_words->len ? g_array_index (index->title_words, guint32, d) : 0;
+      guint32 texts = d < index->title_texts->len ? g_array_index (index->title_texts, guint32, d) : 0;
+      double mean = texts > 0 ? (double) words / texts : 0;
+
+      index->doc_prior[d] = (float) (1.0 / (1.0 + TITLE_LENGTH_PENALTY * mean));
+    }
+  g_clear_pointer (&index->title_words, g_array_unref);
+  g_clear_pointer (&index->title_texts, g_array_unref);
+
   index->built = TRUE;
 
   if (n_docs > 0)
-    build_cache (index);
+    build_short_words (index);
 
   g_debug ("Index: %u documents, %u terms, %u postings, %u trie nodes, %zu bytes",
            n_docs, n_terms, n_postings, index->n_nodes,
@@ -1208,6 +1332,7 @@ bel_search_index_get_memory_size (BelSearchIndex *index)
       size += index->tmp_text->len + index->tmp_offsets->len * sizeof (guint32);
       size += (index->slot_mask + 1) * sizeof (guint32);
       size += index->entries->len * sizeof (Entry);
+      size += (index->title_words->len + index->title_texts->len) * sizeof (guint32);
       return size;
     }
 
@@ -1215,8 +1340,9 @@ bel_search_index_get_memory_size (BelSearchIndex *index)
     size += index->term_len[t] + 1;
   size += index->n_terms * (sizeof (guint32) * 3 + 1);
   size += index->post_start[index->n_terms] * sizeof (guint32);
-  size += (index->n_docs + 1) * sizeof (guint32) + index->fwd_start[index->n_docs] * sizeof (guint32);
+  size += index->short_start[SHORT_SLOTS] * (sizeof (guint32) + sizeof (float));
   size += index->n_nodes * sizeof (TrieNode);
+  size += index->n_docs * sizeof (float);
   for (guint i = 0; i < G_N_ELEMENTS (index->cache); i++)
     if (index->cache[i] != NULL)
       size += sizeof (CacheEntry);
@@ -1242,8 +1368,13 @@ bel_search_index_free (BelSearchIndex *index)
   g_free (index->post_start);
   g_free (index->post_strong);
   g_free (index->postings);
-  g_free (index->fwd_start);
-  g_free (index->fwd);
+  g_free (index->short_docs);
+  g_free (index->short_scores);
+  g_free (index->doc_prior);
+  if (index->title_words != NULL)
+    g_array_unref (index->title_words);
+  if (index->title_texts != NULL)
+    g_array_unref (index->title_texts);
   g_free (index->nodes);
   for (guint i = 0; i < G_N_ELEMENTS (index->cache); i++)
     g_free (index->cache[i]);

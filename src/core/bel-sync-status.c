@@ -382,9 +382,10 @@ bel_sync_status_to_text (const BelSyncStatus *status)
 
   if (status->revision > 0)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, status->revision);
+
       published = format_local_time (status->published);
-      g_string_append_printf (text, _("Content revision: %" G_GINT64_FORMAT " (published %s)"),
-                              status->revision, published);
+      g_string_append_printf (text, _("Content revision: %s (published %s)"), number, published);
     }
   else
     g_string_append (text, _("Content revision: the content that came with the program"));
@@ -396,8 +397,9 @@ bel_sync_status_to_text (const BelSyncStatus *status)
 
   if (status->pending_records >= 0)
     {
-      g_string_append_printf (text, _("Records waiting to be sent: %" G_GINT64_FORMAT),
-                              status->pending_records);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, status->pending_records);
+
+      g_string_append_printf (text, _("Records waiting to be sent: %s"), number);
       g_string_append_c (text, '\n');
     }
 

@@ -40,6 +40,29 @@ bel_i18n_init (void)
   bindtextdomain (GETTEXT_PACKAGE, bel_i18n_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* GLib decides once, at the first g_dgettext() (the _() of code built with gi18n-lib.h),
+   * whether to translate at all, and says no when the locale is neither C nor English and the
+   * domain has no catalogue for the language of that moment. Under C.UTF-8, before the kiosk
+   * has chosen a language, that would be the answer for good; ask first with one we ship. */
+  {
+    g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
+
+    bel_i18n_set_language (BEL_LANG_AZ);
+    (void) g_dgettext (GETTEXT_PACKAGE, "");
+
+    /* The kiosk's language is chosen later, by the window. */
+    if (language)
+      g_setenv ("LANGUAGE", language, TRUE);
+    else
+      g_unsetenv ("LANGUAGE");
+#ifdef __GLIBC__
+    {
+      extern int _nl_msg_cat_cntr;
+      ++_nl_msg_cat_cntr;
+    }
+#endif
+  }
 }
 
 BelLang

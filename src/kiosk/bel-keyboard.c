@@ -130,8 +130,8 @@ static const char *style_sheet =
   "  min-width: 0;"
   "  padding: 0 4px;"
   "  border-radius: 10px;"
-  "  font-size: 1.6em;"
-  "  font-weight: normal;"
+  "  font-size: 1.8em;"
+  "  font-weight: 500;"
   "  color: @view_fg_color;"
   "  background-color: @view_bg_color;"
   "  background-image: none;"
@@ -144,6 +144,13 @@ static const char *style_sheet =
   "  font-size: 1.15em;"
   "  font-weight: bold;"
   "  background-color: mix(@view_bg_color, @view_fg_color, 0.12);"
+  "}"
+  "belkeyboard button.key.shift {"
+  "  font-size: 2em;"
+  "}"
+  "belkeyboard button.key.space label {"
+  "  font-weight: normal;"
+  "  opacity: 0.7;"
   "}"
   "belkeyboard button.key.function image {"
   "  -gtk-icon-size: 28px;"
@@ -228,7 +235,8 @@ type_text (BelKeyboard *self,
 
   if (editable == NULL)
     {
-      g_debug ("No editable to type “%s” into", text);
+      /* Never log what is typed: the citizen's words stay out of the journal. */
+      g_debug ("No editable to type into");
       return;
     }
 
@@ -436,6 +444,15 @@ create_key (BelKeyboard  *self,
       gtk_widget_add_css_class (button, "function");
       if (def->icon != NULL)
         gtk_button_set_child (GTK_BUTTON (button), gtk_image_new_from_icon_name (def->icon));
+      else if (def->kind == KEY_SPACE)
+        {
+          /* A long blank key means nothing to someone who has never typed: say what it is,
+           * in the language of the screen. */
+          GtkWidget *label = gtk_label_new (NULL);
+
+          bel_i18n_bind (label, "label", def->accessible);
+          gtk_button_set_child (GTK_BUTTON (button), label);
+        }
       else if (def->label != NULL)
         {
           GtkWidget *label = gtk_label_new (def->label);

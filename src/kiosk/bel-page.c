@@ -39,6 +39,11 @@ bel_page_dispose (GObject *object)
 {
   BelPage *self = BEL_PAGE (object);
   BelPagePrivate *priv = bel_page_get_instance_private (self);
+  GtkWidget *child;
+
+  /* The pages' templates have one child each; it goes whether or not it was bound. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   g_clear_object (&priv->catalogue);
 
@@ -206,4 +211,26 @@ bel_page_shown (BelPage *self)
 
   if (BEL_PAGE_GET_CLASS (self)->shown)
     BEL_PAGE_GET_CLASS (self)->shown (self);
+}
+
+static void
+stack_visible_child_changed_cb (GtkStack *stack)
+{
+  GtkWidget *visible = gtk_stack_get_visible_child (stack);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack)); child;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child),
+                                 GTK_ACCESSIBLE_STATE_HIDDEN, child != visible,
+                                 -1);
+}
+
+void
+bel_stack_track_hidden_pages (GtkStack *stack)
+{
+  g_return_if_fail (GTK_IS_STACK (stack));
+
+  g_signal_connect (stack, "notify::visible-child",
+                    G_CALLBACK (stack_visible_child_changed_cb), NULL);
+  stack_visible_child_changed_cb (stack);
 }

@@ -43,4 +43,8 @@ void          bel_page_language_changed   (BelPage      *self);
 void          bel_page_reset              (BelPage      *self);
 void          bel_page_shown              (BelPage      *self);
 
+/* Keeps the pages of @stack that are not on the screen out of the accessibility tree's
+ * visible content, so a screen reader (or a test) reads only what is shown. */
+void          bel_stack_track_hidden_pages (GtkStack    *stack);
+
 G_END_DECLS

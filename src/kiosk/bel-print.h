@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <gtk/gtkunixprint.h>
 
 #include "bel-service.h"
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bel-page.h"
+#include "bel-speaker.h"
 
 G_BEGIN_DECLS
 
@@ -12,5 +13,11 @@ G_DECLARE_FINAL_TYPE (BelServicePage, bel_service_page, BEL, SERVICE_PAGE, BelPa
 void        bel_service_page_show_service (BelServicePage *self,
                                            const char     *service_id);
 BelService *bel_service_page_get_service  (BelServicePage *self);
+/* Print writes a PDF to @pdf_path instead of going to a printer (tests, diagnostics). */
+void        bel_service_page_set_print_file (BelServicePage *self,
+                                             const char     *pdf_path);
+
+/* The voice of "Read aloud" (tests point it at a file). */
+BelSpeaker *bel_service_page_get_speaker  (BelServicePage *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@ struct _BelServiceRow
   GtkButton   parent_instance;
 
   BelService *service;
+  BelLang     lang;
 
   GtkLabel   *title_label;
   GtkLabel   *agency_label;
@@ -126,7 +127,13 @@ bel_service_row_set_service (BelServiceRow *self,
 
   g_return_if_fail (BEL_IS_SERVICE_ROW (self));
 
+  /* Typing one more letter often keeps the first results where they were: leaving their rows
+   * alone spares laying them out again. */
+  if (service != NULL && service == self->service && lang == self->lang)
+    return;
+
   g_set_object (&self->service, service);
+  self->lang = lang;
 
   if (service == NULL)
     {

@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 #define BEL_TYPE_SERVICE_ROW (bel_service_row_get_type ())
-G_DECLARE_FINAL_TYPE (BelServiceRow, bel_service_row, BEL, SERVICE_ROW, GtkWidget)
+G_DECLARE_FINAL_TYPE (BelServiceRow, bel_service_row, BEL, SERVICE_ROW, GtkButton)
 
 /* One service in a list of results: its title, its agency and where it is given. */
 GtkWidget  *bel_service_row_new          (void);

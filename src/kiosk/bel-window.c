@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "bel-find-page.h"
+#include "bel-guide-page.h"   /* issue 4: how to sign in */
 #include "bel-i18n.h"
 #include "bel-list-page.h"
 #include "bel-service-page.h"
@@ -18,6 +19,7 @@ typedef enum {
   LOCATION_CATEGORY,
   LOCATION_AGENCY,
   LOCATION_SERVICE,
+  LOCATION_GUIDE,     /* issue 4: arg is where in the guide (bel-guide-page.h) */
 } LocationKind;
 
 typedef struct {
@@ -51,6 +53,7 @@ struct _BelWindow
   BelPage              *find_page;
   BelPage              *list_page;
   BelPage              *service_page;
+  BelPage              *guide_page;
   GtkWidget            *idle_overlay;
   GtkLabel             *idle_title;
   GtkLabel             *idle_countdown_label;
@@ -118,6 +121,8 @@ page_for_location (BelWindow    *self,
       return self->list_page;
     case LOCATION_SERVICE:
       return self->service_page;
+    case LOCATION_GUIDE:
+      return self->guide_page;
     default:
       g_assert_not_reached ();
     }
@@ -173,6 +178,10 @@ show_location (BelWindow              *self,
 
     case LOCATION_SERVICE:
       bel_service_page_show_service (BEL_SERVICE_PAGE (page), location->arg);
+      break;
+
+    case LOCATION_GUIDE:
+      bel_guide_page_show (BEL_GUIDE_PAGE (page), location->arg);
       break;
 
     default:
@@ -301,6 +310,15 @@ nav_service_cb (GtkWidget  *widget,
   navigate (BEL_WINDOW (widget), LOCATION_SERVICE, g_variant_get_string (parameter, NULL));
 }
 
+/* Issue 4: "nav.guide" takes where in the guide to go (bel-guide-page.h). */
+static void
+nav_guide_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  navigate (BEL_WINDOW (widget), LOCATION_GUIDE, g_variant_get_string (parameter, NULL));
+}
+
 /* Freshness */
 
 static void
@@ -340,7 +358,8 @@ static void
 set_language (BelWindow *self,
               BelLang    lang)
 {
-  BelPage *pages[] = { self->welcome_page, self->find_page, self->list_page, self->service_page };
+  BelPage *pages[] = { self->welcome_page, self->find_page, self->list_page, self->service_page,
+                       self->guide_page };
 
   self->language = lang;
   bel_i18n_set_language (lang);
@@ -485,7 +504,7 @@ update_countdown (BelWindow *self)
   guint seconds = (guint) ((remaining_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
   g_autofree char *text = NULL;
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+  text = g_strdup_printf (ngettext (
                                        "If no one answers, the screen will be cleared in %u second.",
                                        "If no one answers, the screen will be cleared in %u seconds.",
                                        seconds),
@@ -764,7 +783,8 @@ fullscreened_changed_cb (BelWindow  *self,
 static void
 propagate_catalogue (BelWindow *self)
 {
-  BelPage *pages[] = { self->welcome_page, self->find_page, self->list_page, self->service_page };
+  BelPage *pages[] = { self->welcome_page, self->find_page, self->list_page, self->service_page,
+                       self->guide_page };
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     bel_page_set_catalogue (pages[i], self->catalogue);
@@ -796,6 +816,20 @@ settings_changed_cb (BelWindow  *self,
 }
 
 static void
+update_window_buttons (BelWindow *self)
+{
+  gboolean framed = !self->kiosk_mode && gtk_window_get_decorated (GTK_WINDOW (self));
+
+  /* A window on a volunteer's laptop can be closed; the kiosk has no such button, and no
+   * frame (GTK draws one without a compositor even when asked for no decorations). */
+  adw_header_bar_set_show_end_title_buttons (self->header_bar, framed);
+  if (framed)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "bel-frameless");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self), "bel-frameless");
+}
+
+static void
 bel_window_constructed (GObject *object)
 {
   BelWindow *self = BEL_WINDOW (object);
@@ -809,7 +843,8 @@ bel_window_constructed (GObject *object)
       g_signal_connect (self, "notify::fullscreened",
                         G_CALLBACK (fullscreened_changed_cb), NULL);
     }
-  adw_header_bar_set_show_end_title_buttons (self->header_bar, !self->kiosk_mode);
+  update_window_buttons (self);
+  g_signal_connect (self, "notify::decorated", G_CALLBACK (update_window_buttons), NULL);
 }
 
 static void
@@ -868,7 +903,7 @@ bel_window_get_property (GObject    *object,
       break;
 
     case PROP_TEXT_SIZE:
-      g_value_set_string (value, self->text_size);
+      g_value_set_string (value, self->text_size ? self->text_size : "normal");
       break;
 
     case PROP_HIGH_CONTRAST:
@@ -955,6 +990,7 @@ bel_window_class_init (BelWindowClass *klass)
   g_type_ensure (BEL_TYPE_FIND_PAGE);
   g_type_ensure (BEL_TYPE_LIST_PAGE);
   g_type_ensure (BEL_TYPE_SERVICE_PAGE);
+  g_type_ensure (BEL_TYPE_GUIDE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/beledci/Kiosk/bel-window.ui");
@@ -979,6 +1015,7 @@ bel_window_class_init (BelWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BelWindow, find_page);
   gtk_widget_class_bind_template_child (widget_class, BelWindow, list_page);
   gtk_widget_class_bind_template_child (widget_class, BelWindow, service_page);
+  gtk_widget_class_bind_template_child (widget_class, BelWindow, guide_page);
   gtk_widget_class_bind_template_child (widget_class, BelWindow, idle_overlay);
   gtk_widget_class_bind_template_child (widget_class, BelWindow, idle_title);
   gtk_widget_class_bind_template_child (widget_class, BelWindow, idle_countdown_label);
@@ -992,6 +1029,7 @@ bel_window_class_init (BelWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "nav.category", "s", nav_category_cb);
   gtk_widget_class_install_action (widget_class, "nav.agency", "s", nav_agency_cb);
   gtk_widget_class_install_action (widget_class, "nav.service", "s", nav_service_cb);
+  gtk_widget_class_install_action (widget_class, "nav.guide", "s", nav_guide_cb);
   gtk_widget_class_install_action (widget_class, "kiosk.still-here", NULL, still_here_cb);
   gtk_widget_class_install_property_action (widget_class, "kiosk.language", "language");
   gtk_widget_class_install_property_action (widget_class, "kiosk.text-size", "text-size");
@@ -1004,10 +1042,12 @@ bel_window_class_init (BelWindowClass *klass)
 static void
 bel_window_init (BelWindow *self)
 {
-  BelPage *pages[] = { self->welcome_page, self->find_page, self->list_page, self->service_page };
+  BelPage *pages[5];
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  bel_stack_track_hidden_pages (self->stack);
 
   self->history = g_array_new (FALSE, TRUE, sizeof (Location));
   g_array_set_clear_func (self->history, (GDestroyNotify) location_clear);
@@ -1017,23 +1057,23 @@ bel_window_init (BelWindow *self)
   pages[1] = self->find_page;
   pages[2] = self->list_page;
   pages[3] = self->service_page;
+  pages[4] = self->guide_page;
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     g_signal_connect_object (pages[i], "notify::title",
                              G_CALLBACK (page_title_changed_cb), self, G_CONNECT_SWAPPED);
 
   bel_i18n_bind (self->back_content, "label", N_("Back"));
-  bel_i18n_bind (self->back_button, BEL_I18N_ACCESSIBLE_LABEL, N_("Back"));
   bel_i18n_bind (self->home_content, "label", N_("Home"));
-  bel_i18n_bind (self->home_button, BEL_I18N_ACCESSIBLE_LABEL, N_("Home"));
   bel_i18n_bind (self->contrast_content, "label", N_("Contrast"));
-  bel_i18n_bind (self->contrast_button, BEL_I18N_ACCESSIBLE_LABEL, N_("High contrast"));
+  /* The buttons with an icon and a label are named by their label (AdwButtonContent says so
+   * to the accessibility tree); the others get a name of their own. */
+  bel_i18n_bind (self->contrast_button, BEL_I18N_ACCESSIBLE_DESCRIPTION, N_("High contrast"));
   bel_i18n_bind (self->text_normal_button, BEL_I18N_ACCESSIBLE_LABEL, N_("Normal text size"));
   bel_i18n_bind (self->text_large_button, BEL_I18N_ACCESSIBLE_LABEL, N_("Large text size"));
   bel_i18n_bind (self->text_xlarge_button, BEL_I18N_ACCESSIBLE_LABEL, N_("Extra large text size"));
   bel_i18n_bind (self->language_button, BEL_I18N_ACCESSIBLE_LABEL, N_("Language"));
   bel_i18n_bind (self->idle_title, "label", N_("Are you still there?"));
   bel_i18n_bind (self->idle_yes_button, "label", N_("Yes, I am here"));
-  bel_i18n_bind (self->idle_yes_button, BEL_I18N_ACCESSIBLE_LABEL, N_("Yes, I am here"));
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed",
@@ -1138,7 +1178,8 @@ bel_window_get_history_length (BelWindow *self)
 void
 bel_window_reset (BelWindow *self)
 {
-  BelPage *pages[] = { self->welcome_page, self->find_page, self->list_page, self->service_page };
+  BelPage *pages[] = { self->welcome_page, self->find_page, self->list_page, self->service_page,
+                       self->guide_page };
 
   g_return_if_fail (BEL_IS_WINDOW (self));
 

@@ -22,7 +22,7 @@ void          bel_window_set_catalogue      (BelWindow      *self,
                                              BelCatalogue   *catalogue);
 gboolean      bel_window_get_kiosk_mode     (BelWindow      *self);
 
-/* Page names: "welcome", "find", "list", "service". */
+/* Page names: "welcome", "find", "list", "service", "guide" (issue 4). */
 BelPage      *bel_window_get_page           (BelWindow      *self,
                                              const char     *name);
 BelPage      *bel_window_get_visible_page   (BelWindow      *self);

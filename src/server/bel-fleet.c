@@ -17,6 +17,7 @@ struct _BelFleet
   sqlite3_stmt *insert_stmt;
   sqlite3_stmt *existing_stmt;
   sqlite3_stmt *contact_stmt;
+  sqlite3_stmt *heartbeat_stmt;
 };
 
 G_DEFINE_FINAL_TYPE (BelFleet, bel_fleet, G_TYPE_OBJECT)
@@ -58,15 +59,16 @@ static const Migration migrations[] = {
     "  last_success       TEXT,"
     "  records_stored     INTEGER NOT NULL DEFAULT 0"
     ");"
+    /* Rows are appended in arrival order; only the UUID index takes random inserts. */
     "CREATE TABLE records ("
-    "  uuid     TEXT PRIMARY KEY,"
+    "  id       INTEGER PRIMARY KEY,"
+    "  uuid     TEXT NOT NULL UNIQUE,"
     "  kiosk_id INTEGER NOT NULL REFERENCES kiosks (id),"
     "  kind     TEXT NOT NULL,"
     "  created  TEXT NOT NULL,"
     "  body     TEXT NOT NULL,"
     "  received TEXT NOT NULL"
-    ") WITHOUT ROWID;"
-    "CREATE INDEX records_by_kiosk ON records (kiosk_id, kind);"
+    ");"
   },
 };
 
@@ -79,6 +81,7 @@ bel_fleet_finalize (GObject *object)
   g_clear_pointer (&self->insert_stmt, sqlite3_finalize);
   g_clear_pointer (&self->existing_stmt, sqlite3_finalize);
   g_clear_pointer (&self->contact_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->heartbeat_stmt, sqlite3_finalize);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (bel_fleet_parent_class)->finalize (object);
@@ -377,7 +380,7 @@ bel_fleet_add_kiosk (BelFleet    *self,
       return NULL;
     }
 
-  g_message ("Kiosk %s %s", name, new_token ? "was given a new token" : "was enrolled");
+  g_info ("Kiosk %s %s", name, new_token ? "was given a new token" : "was enrolled");
   return g_steal_pointer (&token);
 }
 
@@ -413,7 +416,7 @@ bel_fleet_revoke_kiosk (BelFleet    *self,
       return FALSE;
     }
 
-  g_message ("Kiosk %s was revoked", name);
+  g_info ("Kiosk %s was revoked", name);
   return TRUE;
 }
 
@@ -582,6 +585,34 @@ bel_fleet_store_records (BelFleet    *self,
                          JsonNode   **response,
                          GError     **error)
 {
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  g_return_val_if_fail (BEL_IS_FLEET (self), 0);
+  g_return_val_if_fail (response != NULL, 0);
+
+  *response = NULL;
+  if (!bel_database_begin (self->database, error))
+    return 0;
+  status = bel_fleet_store_records_in_transaction (self, kiosk_id, records, &answer, error);
+  if (status == 0)
+    {
+      bel_database_rollback (self->database);
+      return 0;
+    }
+  if (!bel_database_commit (self->database, error))
+    return 0;
+  *response = g_steal_pointer (&answer);
+  return status;
+}
+
+guint
+bel_fleet_store_records_in_transaction (BelFleet    *self,
+                                        gint64       kiosk_id,
+                                        JsonArray   *records,
+                                        JsonNode   **response,
+                                        GError     **error)
+{
   g_autoptr(JsonBuilder) stored = json_builder_new ();
   g_autoptr(JsonBuilder) rejected = json_builder_new ();
   g_autoptr(JsonBuilder) answer = NULL;
@@ -616,9 +647,6 @@ bel_fleet_store_records (BelFleet    *self,
                     "WHERE id = ?",
                     error);
   if (insert == NULL || existing == NULL || contact == NULL)
-    return 0;
-
-  if (!bel_database_begin (self->database, error))
     return 0;
 
   for (guint i = 0; i < n; i++)
@@ -698,9 +726,6 @@ bel_fleet_store_records (BelFleet    *self,
     }
   sqlite3_reset (contact);
 
-  if (!bel_database_commit (self->database, error))
-    return 0;
-
   json_builder_end_array (stored);
   json_builder_end_array (rejected);
 
@@ -725,8 +750,8 @@ bel_fleet_store_records (BelFleet    *self,
   return status;
 
 db_error:
+  /* The caller rolls the transaction back. */
   bel_database_set_error (self->database, error, "Storing records");
-  bel_database_rollback (self->database);
   return 0;
 }
 
@@ -822,13 +847,13 @@ bel_fleet_heartbeat (BelFleet    *self,
   server_now = g_date_time_new_from_unix_utc (server_now_ms / 1000);
   now = g_date_time_format (server_now, "%Y-%m-%dT%H:%M:%SZ");
 
-  stmt = bel_database_prepare (self->database,
-                               "UPDATE kiosks SET last_contact = ?1, last_heartbeat = ?1,"
-                               " revision = ?2, revision_published = ?3, pending = ?4,"
-                               " set_aside = ?5, clock_offset_ms = ?6, version = ?7,"
-                               " last_error = ?8, last_success = ?9 "
-                               "WHERE id = ?10",
-                               error);
+  stmt = cached (self, &self->heartbeat_stmt,
+                 "UPDATE kiosks SET last_contact = ?1, last_heartbeat = ?1,"
+                 " revision = ?2, revision_published = ?3, pending = ?4,"
+                 " set_aside = ?5, clock_offset_ms = ?6, version = ?7,"
+                 " last_error = ?8, last_success = ?9 "
+                 "WHERE id = ?10",
+                 error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
@@ -848,7 +873,7 @@ bel_fleet_heartbeat (BelFleet    *self,
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
     bel_database_set_error (self->database, error, "Recording a heartbeat");
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   return ok;
 }
 

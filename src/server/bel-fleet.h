@@ -63,6 +63,13 @@ guint        bel_fleet_store_records     (BelFleet     *self,
                                           JsonArray    *records,
                                           JsonNode    **response,
                                           GError      **error);
+/* The same inside a transaction the caller holds (bel_database_begin()), so that several
+ * batches share one commit. On failure (0) the caller must roll back. */
+guint        bel_fleet_store_records_in_transaction (BelFleet     *self,
+                                          gint64        kiosk_id,
+                                          JsonArray    *records,
+                                          JsonNode    **response,
+                                          GError      **error);
 /* Updates the kiosk's row from a heartbeat; @server_now_ms is the server's clock when the
  * heartbeat arrived (g_get_real_time () / 1000). */
 gboolean     bel_fleet_heartbeat         (BelFleet     *self,
