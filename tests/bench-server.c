@@ -663,6 +663,14 @@ main (int   argc,
       conns[i].fd = -1;
     }
 
+  /* Latencies on a shared machine say little without its load. */
+  {
+    g_autofree char *loadavg = NULL;
+
+    if (!json && g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
+      printf ("load average before the run: %.*s\n", (int)strcspn (loadavg, "\n"), loadavg);
+  }
+
   if (g_str_equal (mode, "sustained") || g_str_equal (mode, "both"))
     {
       Stats stats = stats_new ();

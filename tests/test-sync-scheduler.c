@@ -117,6 +117,7 @@ typedef struct {
   guint       requests;
   guint       max_records;   /* more in one batch: 413 */
   gboolean    ack_nothing;   /* 200 with an empty "stored" */
+  gboolean    huge_answer;   /* 200 with 2 MiB of answer */
 } Script;
 
 static void
@@ -147,6 +148,16 @@ script_cb (SoupServer        *server,
                                                          "records");
       g_autoptr(GString) answer = g_string_new ("{\"stored\":[");
 
+      if (script->huge_answer)
+        {
+          gsize size = 2 * 1024 * 1024;
+          char *filler = g_malloc (size);
+
+          memset (filler, ' ', size);
+          soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, filler,
+                                            size);
+          return;
+        }
       if (script->max_records > 0 && json_array_get_length (records) > script->max_records)
         {
           soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
@@ -326,9 +337,10 @@ test_rejected_token_not_hammered (Fixture       *f,
   g_assert_true (f->last_failed);
   g_assert_cmpint (f->last_category, ==, BEL_SYNC_ERROR_REJECTED_TOKEN);
   g_assert_cmpuint (bel_sync_scheduler_get_next_delay (f->scheduler), ==, 3600 * 1000);
-  /* One request for the records, one heartbeat; then quiet. */
+  /* One request for the records, one heartbeat; then quiet. Nothing was delivered: the
+   * fixture's record and the run's hourly heartbeat record wait. */
   g_assert_cmpuint (f->script.requests, ==, 2);
-  g_assert_cmpint (bel_outbox_count_pending (f->outbox, NULL), ==, 1);
+  g_assert_cmpint (bel_outbox_count_pending (f->outbox, NULL), ==, 2);
 }
 
 /* The network coming back, and a request on demand, start a run at once even when the next
@@ -447,6 +459,21 @@ test_sender_stops_when_nothing_acknowledged (Fixture       *f,
   g_assert_cmpint (bel_outbox_count_pending (f->outbox, NULL), ==, 1);
 }
 
+/* A server that answers with more than the kiosk will read is an error, and deletes nothing. */
+static void
+test_sender_caps_answers (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  BelPushResult result = { 0, };
+
+  f->script.status = SOUP_STATUS_OK;
+  f->script.huge_answer = TRUE;
+  g_assert_false (push (f, &result, &error));
+  g_assert_error (error, BEL_SYNC_ERROR, BEL_SYNC_ERROR_SERVER_ERROR);
+  g_assert_cmpint (bel_outbox_count_pending (f->outbox, NULL), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,6 +495,9 @@ main (int   argc,
               fixture_set_up, test_sender_sets_aside_oversized, fixture_tear_down);
   g_test_add ("/sender/stops-when-nothing-acknowledged", Fixture, NULL,
               fixture_set_up, test_sender_stops_when_nothing_acknowledged, fixture_tear_down);
+
+  g_test_add ("/sender/caps-answers", Fixture, NULL,
+              fixture_set_up, test_sender_caps_answers, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -176,6 +176,43 @@ test_russian (Fixture       *f,
   g_assert_true (test_ui_shows_text (GTK_WIDGET (f->find), "Найден", TRUE));
 }
 
+static guint
+n_rows_shown (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = test_ui_find_all (GTK_WIDGET (f->find), BEL_TYPE_SERVICE_ROW);
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    n += gtk_widget_get_visible (rows->pdata[i]);
+  return n;
+}
+
+/* Many results: the first ten, and a button for the next ten. */
+static void
+test_show_more (Fixture       *f,
+                gconstpointer  data)
+{
+  GListModel *results = bel_find_page_get_results (f->find);
+  GtkWidget *more;
+  guint n;
+
+  bel_find_page_set_query (f->find, "arayış");
+  n = g_list_model_get_n_items (results);
+  g_assert_cmpuint (n, >, 10);
+  test_ui_settle (GTK_WIDGET (f->window));
+  g_assert_cmpuint (n_rows_shown (f), ==, 10);
+
+  more = test_ui_find_with_class (GTK_WIDGET (f->find), "bel-big-button");
+  g_assert_nonnull (more);
+  g_assert_true (g_str_has_prefix (test_ui_widget_text (more), "Daha çox nəticə"));
+  gtk_widget_activate (more);
+  TEST_UI_WAIT_UNTIL (n_rows_shown (f) == MIN (n, 20), 2000);
+
+  /* A new word starts again from the top ten. */
+  bel_find_page_set_query (f->find, "arayı");
+  g_assert_cmpuint (n_rows_shown (f), ==, MIN (g_list_model_get_n_items (results), 10));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +223,8 @@ main (int   argc,
               fixture_set_up, test_keyboard_finds, fixture_tear_down);
   g_test_add ("/ui/search/editing", Fixture, NULL,
               fixture_set_up, test_editing, fixture_tear_down);
+  g_test_add ("/ui/search/show-more", Fixture, NULL,
+              fixture_set_up, test_show_more, fixture_tear_down);
   g_test_add ("/ui/search/russian", Fixture, NULL,
               fixture_set_up, test_russian, fixture_tear_down);
 

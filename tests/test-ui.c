@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "bel-content.h"
 #include "bel-find-page.h"
 #include "bel-fold.h"
 #include "bel-i18n.h"
@@ -438,6 +439,51 @@ test_fits_and_targets (void)
   test_ui_destroy_window (window);
 }
 
+/* An old catalogue: a calm notice with its date, and none once the operator allows the age. */
+static void
+test_freshness (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-ui-freshness-XXXXXX", &error);
+  g_autofree char *copy = g_strdup_printf ("cp -r '%s/catalogue' '%s/'", bel_content_bundled_dir (), dir);
+  g_autofree char *cleanup = g_strdup_printf ("rm -rf '%s'", dir);
+  g_autofree char *metadata = g_build_filename (dir, "catalogue", "catalogue.json", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(BelDatabase) db = NULL;
+  g_autoptr(BelCatalogue) old = NULL;
+  BelWindow *window;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_command_line_sync (copy, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (metadata,
+                                      "{\"format\": 1, \"revision\": 1, \"published\": \"2024-03-05\"}",
+                                      -1, &error));
+  db = bel_database_open (":memory:", &error);
+  g_assert_no_error (error);
+  old = bel_catalogue_new (db, dir, &error);
+  g_assert_no_error (error);
+
+  window = test_ui_new_window (FALSE);
+  g_assert_false (test_ui_shows_text (GTK_WIDGET (window), "05.03.2024", TRUE));
+
+  bel_window_set_catalogue (window, old);
+  test_ui_settle (GTK_WIDGET (window));
+  g_assert_true (test_ui_shows_text (GTK_WIDGET (window),
+                                     "Bu məlumatlar sonuncu dəfə 05.03.2024 tarixində yenilənib", TRUE));
+
+  g_settings_set_uint (settings, "catalogue-max-age", 36500);
+  test_ui_settle (GTK_WIDGET (window));
+  g_assert_false (test_ui_shows_text (GTK_WIDGET (window), "sonuncu dəfə", TRUE));
+  /* The date itself stays on the welcome screen. */
+  g_assert_true (test_ui_shows_text (GTK_WIDGET (window), "Məlumatlar 05.03.2024 tarixinə görədir", TRUE));
+  g_settings_reset (settings, "catalogue-max-age");
+
+  test_ui_destroy_window (window);
+  g_spawn_command_line_sync (cleanup, NULL, NULL, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +496,7 @@ main (int   argc,
   g_test_add_func ("/ui/formats", test_formats);
   g_test_add_func ("/ui/sorting", test_sorting);
   g_test_add_func ("/ui/fits-and-targets", test_fits_and_targets);
+  g_test_add_func ("/ui/freshness", test_freshness);
 
   return g_test_run ();
 }

@@ -383,6 +383,9 @@ migrate (BelDatabase  *self,
       const Migration *m = &migrations[i];
       g_autofree char *set_version = NULL;
 
+      /* Applied in array order: an entry out of order would be skipped for good. */
+      g_assert (i == 0 || migrations[i - 1].version < m->version);
+
       if (m->version <= current || m->version > max_version)
         continue;
 

@@ -245,6 +245,82 @@ status_error (SoupMessage *msg,
                       what, status, reason ? reason : "");
 }
 
+/* Sends a request and reads at most MAX_RESPONSE_SIZE bytes of the answer: a server cannot
+ * make the kiosk hold more than that. The task's source object is the session. */
+
+static void
+answer_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GMemoryOutputStream *out = G_MEMORY_OUTPUT_STREAM (source);
+  g_autoptr(GError) error = NULL;
+
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (out), result, &error) < 0)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        g_task_return_new_error (task, BEL_SYNC_ERROR, BEL_SYNC_ERROR_SERVER_ERROR,
+                                 "The server’s answer is larger than %d bytes",
+                                 MAX_RESPONSE_SIZE);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_memory_output_stream_steal_as_bytes (out),
+                         (GDestroyNotify)g_bytes_unref);
+}
+
+static void
+request_sent_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  GError *error = NULL;
+
+  in = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (in == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A fixed buffer, no realloc function: a longer answer fails with NO_SPACE. */
+  out = g_memory_output_stream_new (g_malloc (MAX_RESPONSE_SIZE), MAX_RESPONSE_SIZE, NULL,
+                                    g_free);
+  g_output_stream_splice_async (out, in,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                answer_read_cb, g_object_ref (task));
+}
+
+static void
+send_bounded_async (SoupSession         *session,
+                    SoupMessage         *msg,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task = g_task_new (session, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, send_bounded_async);
+  soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, cancellable, request_sent_cb,
+                           task);
+}
+
+static GBytes *
+send_bounded_finish (SoupSession   *session,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, session), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Pushing */
 
 typedef struct {
@@ -430,7 +506,7 @@ push_sent_cb (GObject      *source,
   guint status;
   guint n_resolved = 0;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  bytes = send_bounded_finish (SOUP_SESSION (source), result, &error);
   if (bytes == NULL)
     {
       push_fail (task, transport_error (error, "Sending records"));
@@ -548,9 +624,8 @@ push_next (GTask *task)
       return;
     }
 
-  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), push_sent_cb,
-                                    g_object_ref (task));
+  send_bounded_async (self->session, data->msg, g_task_get_cancellable (task), push_sent_cb,
+                      g_object_ref (task));
 }
 
 void
@@ -675,7 +750,7 @@ heartbeat_sent_cb (GObject      *source,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  bytes = send_bounded_finish (SOUP_SESSION (source), result, &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, transport_error (error, "Sending the heartbeat"));
@@ -728,8 +803,8 @@ bel_record_sender_send_heartbeat_async (BelRecordSender     *self,
     }
   g_task_set_task_data (task, msg, g_object_unref);
 
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    heartbeat_sent_cb, g_steal_pointer (&task));
+  send_bounded_async (self->session, msg, cancellable, heartbeat_sent_cb,
+                      g_steal_pointer (&task));
 }
 
 gboolean

@@ -218,9 +218,12 @@ settings_changed_cb (BelSyncScheduler *self,
 {
   guint interval = g_settings_get_uint (settings, "sync-interval");
   guint cap = g_settings_get_uint (settings, "sync-backoff-cap");
+  g_autofree char *server_url = g_settings_get_string (settings, "server-url");
+  g_autofree char *token = g_settings_get_string (settings, "kiosk-token");
 
   bel_sync_scheduler_set_interval (self, interval);
   bel_sync_scheduler_set_backoff (self, self->backoff_base_ms, (guint64)cap * 1000);
+  bel_record_sender_set_server (self->sender, server_url, token);
 }
 
 void
@@ -234,6 +237,10 @@ bel_sync_scheduler_bind_settings (BelSyncScheduler *self,
   g_signal_connect_object (settings, "changed::sync-interval",
                            G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::sync-backoff-cap",
+                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::server-url",
+                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::kiosk-token",
                            G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
   settings_changed_cb (self, NULL, settings);
 }
@@ -491,6 +498,22 @@ content_done_cb (GObject      *source,
   bel_record_sender_push_async (sender, cancellable, push_done_cb, g_steal_pointer (&run));
 }
 
+/* The hourly "heartbeat" record: the kiosk was up this hour, with this content. It goes
+ * through the outbox like any record, so the hours a kiosk was up are counted even when it
+ * was offline at the time. */
+static void
+record_uptime (BelSyncScheduler *self)
+{
+  BelOutbox *outbox = bel_record_sender_get_outbox (self->sender);
+  g_autoptr(BelSyncStatus) status = NULL;
+  g_autoptr(GError) error = NULL;
+
+  status = bel_sync_status_load (bel_outbox_get_database (outbox), &error);
+  if (status == NULL ||
+      !bel_outbox_record_heartbeat (outbox, status->revision, &error))
+    g_warning ("Could not record that the kiosk is up: %s", error->message);
+}
+
 static void
 start_run (BelSyncScheduler *self)
 {
@@ -505,6 +528,7 @@ start_run (BelSyncScheduler *self)
   set_running (self, TRUE);
 
   g_debug ("Sync run starting");
+  record_uptime (self);
   if (self->client != NULL)
     bel_sync_client_sync_content_async (self->client, self->cancellable, content_done_cb,
                                         run_ref_new (self));

@@ -21,7 +21,10 @@ G_BEGIN_DECLS
  * sync-backoff-cap seconds (default 600), and never sooner than the server's Retry-After.
  * After a failure that waiting a few seconds will not mend (a rejected token or batch, a bad
  * signature, a rollback...) the next run comes at the regular interval: the kiosk keeps
- * trying, but never hammers. The scheduler never stops for good. */
+ * trying, but never hammers. The scheduler never stops for good.
+ *
+ * Each run also writes the hourly "heartbeat" record to the outbox (at most one an hour), so
+ * that the hours a kiosk was up are counted even when it was offline. */
 
 #define BEL_SYNC_DEFAULT_INTERVAL      900   /* seconds */
 #define BEL_SYNC_DEFAULT_BACKOFF_BASE  5000  /* milliseconds: the first retry's upper bound */
@@ -48,7 +51,8 @@ G_DECLARE_FINAL_TYPE (BelSyncScheduler, bel_sync_scheduler, BEL, SYNC_SCHEDULER,
 /* @client may be NULL (records only). */
 BelSyncScheduler *bel_sync_scheduler_new              (BelSyncClient    *client,
                                                        BelRecordSender  *sender);
-/* Follows sync-interval and sync-backoff-cap in @settings (io.github.beledci.Kiosk). */
+/* Follows sync-interval, sync-backoff-cap, server-url and kiosk-token in @settings
+ * (io.github.beledci.Kiosk); the content client reads its own (bel_sync_client_load_settings). */
 void              bel_sync_scheduler_bind_settings    (BelSyncScheduler *self,
                                                        GSettings        *settings);
 void              bel_sync_scheduler_set_interval     (BelSyncScheduler *self,

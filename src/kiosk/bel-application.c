@@ -9,9 +9,8 @@
 #include "bel-headless.h"
 #include "bel-i18n.h"
 #include "bel-screenshots.h"
+#include "bel-sync-client.h"
 #include "bel-window.h"
-
-#define DATABASE_NAME "beledci.db"
 
 struct _BelApplication
 {
@@ -91,21 +90,6 @@ bel_application_handle_local_options (GApplication *application,
   return -1;
 }
 
-static char *
-dup_data_dir (BelApplication *self)
-{
-  g_autofree char *dir = NULL;
-
-  if (self->data_dir)
-    return g_strdup (self->data_dir);
-
-  dir = g_settings_get_string (self->settings, "data-dir");
-  if (*dir)
-    return g_steal_pointer (&dir);
-
-  return g_build_filename (g_get_user_data_dir (), "beledci", NULL);
-}
-
 static void
 catalogue_loaded_cb (GObject      *object,
                      GAsyncResult *result,
@@ -137,8 +121,9 @@ load_catalogue (BelApplication *self)
   if (self->catalogue || self->loading)
     return;
 
-  dir = dup_data_dir (self);
-  path = g_build_filename (dir, DATABASE_NAME, NULL);
+  dir = bel_headless_dup_data_dir (self->data_dir);
+  /* The same file the sync client swaps new content into. */
+  path = g_build_filename (dir, BEL_SYNC_DATABASE_NAME, NULL);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     g_warning ("Could not create %s: %s", dir, g_strerror (errno));

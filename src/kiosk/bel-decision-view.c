@@ -139,6 +139,9 @@ render (BelDecisionView *self)
           g_autofree char *label = g_strdup_printf (_("Show me how: %s"),
                                                     walkthrough->title.text[lang]);
           gtk_label_set_label (self->walkthrough_label, label);
+          /* GTK names a button after a label child, not after one inside a box. */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->walkthrough_button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
         }
       gtk_widget_set_visible (self->practice_button, result->practice);
       gtk_stack_set_visible_child_name (self->stack, "result");

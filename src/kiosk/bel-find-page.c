@@ -12,9 +12,11 @@
 #include "bel-lockdown.h"
 #include "bel-service-row.h"
 
-/* Enough to fill a few screens; a citizen does not scroll past more, and every row is laid
- * out on every keystroke. */
+/* Enough to fill a few screens; a citizen does not scroll past more. */
 #define MAX_RESULTS 40
+/* Rows shown at first, and added by each "Show more": every shown row is laid out again on
+ * every keystroke, so a keystroke costs a handful of rows, not all of them. */
+#define ROWS_PER_STEP 10
 
 struct _BelFindPage
 {
@@ -32,6 +34,7 @@ struct _BelFindPage
   GtkLabel          *status_label;
   GtkScrolledWindow *results_scroller;
   GtkBox            *results_box;
+  GtkWidget         *more_button;
   BelKeyboard       *keyboard;
   GtkScrolledWindow *categories_scroller;
   GtkFlowBox        *categories_box;
@@ -40,6 +43,7 @@ struct _BelFindPage
 
   GListStore        *results;
   GPtrArray         *rows;       /* BelServiceRow, created as needed, reused */
+  guint              n_shown;    /* how many of the results have a row on screen */
   BelFindMode        mode;
 };
 
@@ -122,7 +126,8 @@ show_results (BelFindPage *self)
 {
   BelCatalogue *catalogue = bel_page_get_catalogue (BEL_PAGE (self));
   BelLang lang = bel_page_get_language (BEL_PAGE (self));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  guint n_results = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  guint n = MIN (n_results, self->n_shown);
 
   while (self->rows->len < n)
     {
@@ -148,6 +153,22 @@ show_results (BelFindPage *self)
         }
       gtk_widget_set_visible (GTK_WIDGET (row), i < n);
     }
+
+  gtk_widget_set_visible (self->more_button, n < n_results);
+  if (n < n_results)
+    {
+      /* TRANSLATORS: %u is how many more results there are to show. */
+      g_autofree char *label = g_strdup_printf (_("Show more results (%u)"), n_results - n);
+
+      gtk_button_set_label (GTK_BUTTON (self->more_button), label);
+    }
+}
+
+static void
+more_clicked_cb (BelFindPage *self)
+{
+  self->n_shown += ROWS_PER_STEP;
+  show_results (self);
 }
 
 static void
@@ -173,6 +194,7 @@ run_search (BelFindPage *self)
   g_list_store_splice (self->results, 0, n_old,
                        hits ? hits->pdata : NULL,
                        hits ? hits->len : 0);
+  self->n_shown = ROWS_PER_STEP;
   show_results (self);
   update_status (self);
   g_debug ("search and list update: %.2f ms", (g_get_monotonic_time () - start) / 1000.0);
@@ -501,6 +523,8 @@ bel_find_page_class_init (BelFindPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BelFindPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, BelFindPage, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, BelFindPage, results_box);
+  gtk_widget_class_bind_template_child (widget_class, BelFindPage, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, BelFindPage, keyboard);
   gtk_widget_class_bind_template_child (widget_class, BelFindPage, categories_scroller);
   gtk_widget_class_bind_template_child (widget_class, BelFindPage, categories_box);
@@ -519,6 +543,7 @@ bel_find_page_init (BelFindPage *self)
 
   self->results = g_list_store_new (BEL_TYPE_SERVICE);
   self->rows = g_ptr_array_new ();
+  self->n_shown = ROWS_PER_STEP;
 
   /* Results follow every keystroke at once, not after the entry's usual pause. */
   gtk_search_entry_set_search_delay (self->entry, 0);

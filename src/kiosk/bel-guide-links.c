@@ -55,6 +55,9 @@ bel_guide_links_set_service (BelGuideLinks *self,
       gtk_box_append (GTK_BOX (content), icon);
       gtk_box_append (GTK_BOX (content), label);
       gtk_button_set_child (GTK_BUTTON (button), content);
+      /* GTK names a button after a label child, not after one inside a box. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      walkthrough->title.text[lang], -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "nav.guide");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
       gtk_widget_add_css_class (button, "bel-list-button");

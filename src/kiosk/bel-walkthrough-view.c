@@ -210,6 +210,9 @@ final_action (GtkWidget  *box,
   gtk_box_append (GTK_BOX (content), icon);
   gtk_box_append (GTK_BOX (content), text);
   gtk_button_set_child (GTK_BUTTON (button), content);
+  /* GTK names a button after a label child, not after one inside a box. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_widget_add_css_class (button, "bel-big-button");
   if (suggested)

@@ -100,6 +100,12 @@ static GParamSpec *properties[N_PROPS];
 static void arm_idle_timer (BelWindow *self,
                             guint      delay_ms);
 
+/* Every page is a child of the stack: going through them there needs no list to keep. */
+#define FOR_EACH_PAGE(self, page)                                                        \
+  for (BelPage *page = BEL_PAGE (gtk_widget_get_first_child (GTK_WIDGET ((self)->stack))); \
+       page != NULL;                                                                      \
+       page = BEL_PAGE (gtk_widget_get_next_sibling (GTK_WIDGET (page))))
+
 static void
 location_clear (Location *location)
 {
@@ -358,15 +364,12 @@ static void
 set_language (BelWindow *self,
               BelLang    lang)
 {
-  BelPage *pages[] = { self->welcome_page, self->find_page, self->list_page, self->service_page,
-                       self->guide_page };
-
   self->language = lang;
   bel_i18n_set_language (lang);
   update_language_strings (self);
 
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    bel_page_language_changed (pages[i]);
+  FOR_EACH_PAGE (self, page)
+    bel_page_language_changed (page);
 
   update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
@@ -783,11 +786,8 @@ fullscreened_changed_cb (BelWindow  *self,
 static void
 propagate_catalogue (BelWindow *self)
 {
-  BelPage *pages[] = { self->welcome_page, self->find_page, self->list_page, self->service_page,
-                       self->guide_page };
-
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    bel_page_set_catalogue (pages[i], self->catalogue);
+  FOR_EACH_PAGE (self, page)
+    bel_page_set_catalogue (page, self->catalogue);
 
   update_title (self);
   update_banner (self);
@@ -1042,7 +1042,6 @@ bel_window_class_init (BelWindowClass *klass)
 static void
 bel_window_init (BelWindow *self)
 {
-  BelPage *pages[5];
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1053,13 +1052,8 @@ bel_window_init (BelWindow *self)
   g_array_set_clear_func (self->history, (GDestroyNotify) location_clear);
   self->current.kind = LOCATION_WELCOME;
 
-  pages[0] = self->welcome_page;
-  pages[1] = self->find_page;
-  pages[2] = self->list_page;
-  pages[3] = self->service_page;
-  pages[4] = self->guide_page;
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    g_signal_connect_object (pages[i], "notify::title",
+  FOR_EACH_PAGE (self, page)
+    g_signal_connect_object (page, "notify::title",
                              G_CALLBACK (page_title_changed_cb), self, G_CONNECT_SWAPPED);
 
   bel_i18n_bind (self->back_content, "label", N_("Back"));
@@ -1178,17 +1172,14 @@ bel_window_get_history_length (BelWindow *self)
 void
 bel_window_reset (BelWindow *self)
 {
-  BelPage *pages[] = { self->welcome_page, self->find_page, self->list_page, self->service_page,
-                       self->guide_page };
-
   g_return_if_fail (BEL_IS_WINDOW (self));
 
   stop_countdown (self);
   stop_attract (self);
   gtk_popover_popdown (self->language_popover);
 
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    bel_page_reset (pages[i]);
+  FOR_EACH_PAGE (self, page)
+    bel_page_reset (page);
 
   go_home (self, GTK_STACK_TRANSITION_TYPE_NONE);
   restore_session_defaults (self);

@@ -9,7 +9,12 @@ G_BEGIN_DECLS
 
 /* The records side of beledci-server (docs/sync-protocol.md, sections 2.4, 2.5 and 2.8):
  * POST /v1/records, POST /v1/heartbeat, and the operator's GET /v1/fleet, POST /v1/kiosks and
- * POST /v1/kiosks/NAME/revoke. */
+ * POST /v1/kiosks/NAME/revoke.
+ *
+ * Tokens are checked on the main thread as soon as a request's headers are in. Records and
+ * heartbeats are then paused and handed to a writer thread with a database connection of its
+ * own, which parses them and commits everything that is waiting in one transaction (group
+ * commit); each request is answered once its transaction is on disk. */
 
 #define BEL_RECORDS_MAX_HEARTBEAT_SIZE  (16 * 1024)
 #define BEL_RECORDS_MAX_ADMIN_SIZE      (16 * 1024)

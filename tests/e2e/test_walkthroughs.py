@@ -168,6 +168,7 @@ def open_guide(app):
         click(find(app, Atspi.Role.PUSH_BUTTON, 'English'))
     click(button(app, 'How to sign in to e-gov.az'))
     wait_for('the guide', lambda: shows(app, 'Step-by-step guides'))
+    kiosk.assert_buttons_named(app, 'guide')
 
 
 def back(app):
@@ -199,6 +200,7 @@ def check_walkthroughs(app):
         assert find(app, Atspi.Role.IMAGE, 'QR code') is not None, 'no QR code'
         assert find(app, Atspi.Role.PUSH_BUTTON, 'Print the checklist') is not None
         assert find(app, Atspi.Role.PUSH_BUTTON, 'Next') is None
+        kiosk.assert_buttons_named(app, walkthrough['id'] + ' checklist')
         log('walkthrough %s: %d steps and the checklist' % (walkthrough['id'], len(steps)))
         del progress
         back(app)
@@ -232,6 +234,7 @@ def check_decision(app):
         assert (show_me is not None) == ('walkthrough' in result), result['id']
         assert (find(app, Atspi.Role.PUSH_BUTTON, 'Practise here first') is not None) == \
             result.get('practice', False), result['id']
+        kiosk.assert_buttons_named(app, 'decision ' + result['id'])
         log('decision %s → %s' % (answers, result['id']))
 
         if result['id'] == 'register-sima':
@@ -281,6 +284,7 @@ def practise(app):
     click(button(app, 'Next'))
     wait_for('the pretend welcome', lambda: label_with(app, 'pretend welcome').get_name() ==
              'Welcome!')
+    kiosk.assert_buttons_named(app, 'practice welcome')
 
     # Sign in too, so the sign-in form holds the canaries as well.
     click(button(app, 'Now practise signing in'))
