@@ -30,6 +30,18 @@ bel_admin_open_catalogue (const char  *dir,
   return bel_catalogue_new (db, NULL, error);
 }
 
+void
+bel_admin_print_issues (GPtrArray *issues)
+{
+  for (guint i = 0; i < issues->len; i++)
+    {
+      g_autofree char *line = bel_issue_to_string (g_ptr_array_index (issues, i));
+      printf ("%s\n", line);
+    }
+  if (issues->len > 0)
+    fprintf (stderr, "%u problem%s found\n", issues->len, issues->len == 1 ? "" : "s");
+}
+
 static void
 print_json (JsonBuilder *builder)
 {
@@ -109,16 +121,9 @@ catalogue_validate (int    argc,
     return bel_admin_fail (1, "%s", error->message);
 
   data = bel_catalogue_data_parse (content, issues);
-  for (guint i = 0; i < issues->len; i++)
-    {
-      g_autofree char *line = bel_issue_to_string (g_ptr_array_index (issues, i));
-      printf ("%s\n", line);
-    }
+  bel_admin_print_issues (issues);
   if (data == NULL)
-    {
-      fprintf (stderr, "%u problem%s found\n", issues->len, issues->len == 1 ? "" : "s");
-      return 1;
-    }
+    return 1;
   fprintf (stderr, "%s: %u agencies, %u services, revision %" G_GINT64_FORMAT ": no problems\n",
            dir, data->agencies->len, data->services->len, data->revision);
   return 0;

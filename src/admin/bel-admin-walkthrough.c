@@ -95,16 +95,9 @@ walkthrough_validate (int    argc,
                            dir);
 
   set = bel_walkthrough_set_parse (content, issues);
-  for (guint i = 0; i < issues->len; i++)
-    {
-      g_autofree char *line = bel_issue_to_string (g_ptr_array_index (issues, i));
-      printf ("%s\n", line);
-    }
+  bel_admin_print_issues (issues);
   if (set == NULL)
-    {
-      fprintf (stderr, "%u problem%s found\n", issues->len, issues->len == 1 ? "" : "s");
-      return 1;
-    }
+    return 1;
 
   decision = bel_walkthrough_set_get_decision (set);
   {

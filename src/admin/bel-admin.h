@@ -25,6 +25,11 @@ int bel_admin_walkthrough (int argc, char **argv); /* bel-admin-walkthrough.c */
 typedef struct _BelCatalogue BelCatalogue;
 BelCatalogue *bel_admin_open_catalogue (const char *dir, GError **error);
 
+/* For the `validate` sub-commands: prints each BelIssue of @issues on standard output, one a
+ * line, and then, if there are any, how many on standard error. Defined in
+ * bel-admin-catalogue.c. */
+void bel_admin_print_issues (GPtrArray *issues);
+
 /* Prints "beledci-admin: MESSAGE" on standard error and returns 1 (or 2 for usage errors). */
 int bel_admin_fail      (int status, const char *format, ...) G_GNUC_PRINTF (2, 3);
 

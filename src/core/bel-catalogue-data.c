@@ -520,6 +520,9 @@ parse_agency_files (GPtrArray *files)
   GThreadPool *pool;
   guint n_threads = CLAMP (g_get_num_processors (), 1, 4);
 
+  if (g_getenv ("BELEDCI_PARSE_THREADS"))
+    n_threads = CLAMP (atoi (g_getenv ("BELEDCI_PARSE_THREADS")), 1, 4);
+
   /* Parsing a large catalogue is most of its import time; files parse independently. */
   if (files->len < 4 || n_threads == 1 ||
       !(pool = g_thread_pool_new (parse_agency_file_worker, NULL, n_threads, FALSE, &error)))

@@ -3,6 +3,7 @@
 
 #include "bel-catalogue.h"
 #include "bel-catalogue-private.h"
+#include "bel-content-reader.h"
 #include "bel-issue.h"
 
 #include <string.h>
@@ -85,38 +86,6 @@ bel_catalogue_unpack_strv (const char *packed)
   return split_items (p, p + strlen (p));
 }
 
-static void
-bind_text (sqlite3_stmt  *stmt,
-           int            first,
-           const BelText *text)
-{
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    {
-      if (text->text[l])
-        sqlite3_bind_text (stmt, first + l, text->text[l], -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_null (stmt, first + l);
-    }
-}
-
-static gboolean
-step_done (BelDatabase   *db,
-           sqlite3_stmt  *stmt,
-           const char    *context,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      bel_database_set_error (db, error, context);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 typedef struct {
   sqlite3_stmt *category;
   sqlite3_stmt *agency;
@@ -152,12 +121,8 @@ bel_catalogue_import_data (BelDatabase             *db,
   g_return_val_if_fail (BEL_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  if (sqlite3_get_autocommit (bel_database_get_handle (db)))
-    {
-      g_set_error (error, BEL_DATABASE_ERROR, BEL_DATABASE_ERROR_QUERY,
-                   "bel_catalogue_import_data() must run inside a transaction");
-      return FALSE;
-    }
+  if (!bel_database_check_in_transaction (db, "bel_catalogue_import_data()", error))
+    return FALSE;
 
   /* Services the new content no longer lists stay as tombstones (retired, lists cleared), so
    * an old QR code or statistic still names what it was. Everything else is replaced. */
@@ -178,7 +143,7 @@ bel_catalogue_import_data (BelDatabase             *db,
     {
       const BelServiceData *service = g_ptr_array_index (data->services, i);
       sqlite3_bind_text (s.new_id, 1, service->id, -1, SQLITE_STATIC);
-      if (!step_done (db, s.new_id, "import", error))
+      if (!bel_database_step_done (db, s.new_id, "import", error))
         return FALSE;
     }
 
@@ -196,7 +161,7 @@ bel_catalogue_import_data (BelDatabase             *db,
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_text (stmt, 1, data->published, -1, SQLITE_STATIC);
-    ok = step_done (db, stmt, "retire services", error);
+    ok = bel_database_step_done (db, stmt, "retire services", error);
     sqlite3_finalize (stmt);
     if (!ok)
       return FALSE;
@@ -213,8 +178,8 @@ bel_catalogue_import_data (BelDatabase             *db,
       sqlite3_bind_text (s.category, 1, category->id, -1, SQLITE_STATIC);
       sqlite3_bind_int (s.category, 2, i);
       sqlite3_bind_text (s.category, 3, category->icon, -1, SQLITE_STATIC);
-      bind_text (s.category, 4, &category->name);
-      if (!step_done (db, s.category, "import categories", error))
+      bel_database_bind_text (s.category, 4, &category->name);
+      if (!bel_database_step_done (db, s.category, "import categories", error))
         return FALSE;
     }
 
@@ -243,19 +208,19 @@ bel_catalogue_import_data (BelDatabase             *db,
 
       sqlite3_bind_text (s.agency, 1, agency->id, -1, SQLITE_STATIC);
       sqlite3_bind_int (s.agency, 2, i);
-      bind_text (s.agency, 3, &agency->name);
-      bind_text (s.agency, 6, &agency->short_name);
+      bel_database_bind_text (s.agency, 3, &agency->name);
+      bel_database_bind_text (s.agency, 6, &agency->short_name);
       sqlite3_bind_text (s.agency, 9, agency->website, -1, SQLITE_STATIC);
       sqlite3_bind_text (s.agency, 10, agency->helpline, -1, SQLITE_STATIC);
-      if (!step_done (db, s.agency, "import agencies", error))
+      if (!bel_database_step_done (db, s.agency, "import agencies", error))
         return FALSE;
 
       for (guint j = 0; j < agency->former_names->len; j++)
         {
           sqlite3_bind_text (s.former, 1, agency->id, -1, SQLITE_STATIC);
           sqlite3_bind_int (s.former, 2, j);
-          bind_text (s.former, 3, g_ptr_array_index (agency->former_names, j));
-          if (!step_done (db, s.former, "import former names", error))
+          bel_database_bind_text (s.former, 3, g_ptr_array_index (agency->former_names, j));
+          if (!bel_database_step_done (db, s.former, "import former names", error))
             return FALSE;
         }
       for (guint j = 0; j < agency->portal_counts->len; j++)
@@ -266,7 +231,7 @@ bel_catalogue_import_data (BelDatabase             *db,
           sqlite3_bind_int (s.count, 2, count->count);
           sqlite3_bind_text (s.count, 3, count->as_of, -1, SQLITE_STATIC);
           sqlite3_bind_text (s.count, 4, count->source, -1, SQLITE_STATIC);
-          if (!step_done (db, s.count, "import portal counts", error))
+          if (!bel_database_step_done (db, s.count, "import portal counts", error))
             return FALSE;
         }
     }
@@ -308,12 +273,12 @@ bel_catalogue_import_data (BelDatabase             *db,
       sqlite3_bind_text (s.service, 1, service->id, -1, SQLITE_STATIC);
       sqlite3_bind_text (s.service, 2, service->agency_id, -1, SQLITE_STATIC);
       sqlite3_bind_int (s.service, 3, i);
-      bind_text (s.service, 4, &service->title);
-      bind_text (s.service, 7, &service->summary);
-      bind_text (s.service, 10, &service->eligibility);
+      bel_database_bind_text (s.service, 4, &service->title);
+      bel_database_bind_text (s.service, 7, &service->summary);
+      bel_database_bind_text (s.service, 10, &service->eligibility);
       if (service->fee_known)
         sqlite3_bind_double (s.service, 13, service->fee);
-      bind_text (s.service, 14, &service->duration);
+      bel_database_bind_text (s.service, 14, &service->duration);
       sqlite3_bind_text (s.service, 17, bel_channel_to_string (service->channel), -1,
                          SQLITE_STATIC);
       sqlite3_bind_text (s.service, 18, service->url, -1, SQLITE_STATIC);
@@ -328,15 +293,15 @@ bel_catalogue_import_data (BelDatabase             *db,
       packed = bel_catalogue_pack_strv (service->sign_in);
       sqlite3_bind_text (s.service, 24, packed, -1, g_free);
       sqlite3_bind_text (s.service, 25, service->retired, -1, SQLITE_STATIC);
-      bind_text (s.service, 26, &service->fee_note);
-      if (!step_done (db, s.service, "import services", error))
+      bel_database_bind_text (s.service, 26, &service->fee_note);
+      if (!bel_database_step_done (db, s.service, "import services", error))
         return FALSE;
 
       for (guint j = 0; service->categories[j]; j++)
         {
           sqlite3_bind_text (s.service_category, 1, service->id, -1, SQLITE_STATIC);
           sqlite3_bind_text (s.service_category, 2, service->categories[j], -1, SQLITE_STATIC);
-          if (!step_done (db, s.service_category, "import service categories", error))
+          if (!bel_database_step_done (db, s.service_category, "import service categories", error))
             return FALSE;
         }
     }
@@ -355,22 +320,6 @@ bel_catalogue_import_data (BelDatabase             *db,
   return TRUE;
 }
 
-static void
-issues_to_error (GPtrArray  *issues,
-                 GError    **error)
-{
-  g_autoptr(GString) message = g_string_new ("The catalogue has problems:");
-
-  for (guint i = 0; i < issues->len && i < 5; i++)
-    {
-      g_autofree char *line = bel_issue_to_string (g_ptr_array_index (issues, i));
-      g_string_append_printf (message, "\n  %s", line);
-    }
-  if (issues->len > 5)
-    g_string_append_printf (message, "\n  ... and %u more", issues->len - 5);
-  g_set_error_literal (error, BEL_CATALOGUE_ERROR, BEL_CATALOGUE_ERROR_INVALID, message->str);
-}
-
 BelCatalogueData *
 bel_catalogue_data_parse_or_error (BelContent  *content,
                                    GError     **error)
@@ -379,7 +328,8 @@ bel_catalogue_data_parse_or_error (BelContent  *content,
   BelCatalogueData *data = bel_catalogue_data_parse (content, issues);
 
   if (data == NULL)
-    issues_to_error (issues, error);
+    bel_content_issues_to_error (issues, "The catalogue has problems:", BEL_CATALOGUE_ERROR,
+                                 BEL_CATALOGUE_ERROR_INVALID, error);
   return data;
 }
 

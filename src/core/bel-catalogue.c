@@ -378,6 +378,7 @@ read_snapshot (BelDatabase  *db,
   g_autoptr(Snapshot) snapshot = g_new0 (Snapshot, 1);
   g_autoptr(GHashTable) agency_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *revision = NULL;
+  gint64 start = g_get_monotonic_time ();
 
   snapshot->categories = g_ptr_array_new_with_free_func (g_object_unref);
   snapshot->agencies = g_ptr_array_new_with_free_func (g_object_unref);
@@ -406,7 +407,11 @@ read_snapshot (BelDatabase  *db,
       return NULL;
     }
 
+  g_debug ("Read %u services in %.0f ms", snapshot->services->len,
+           (g_get_monotonic_time () - start) / 1000.0);
+  start = g_get_monotonic_time ();
   build_index (snapshot, agency_by_id);
+  g_debug ("Indexed them in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
   return g_steal_pointer (&snapshot);
 }
 
@@ -502,16 +507,22 @@ synced_bundle_revision (BelDatabase *db)
   return revision;
 }
 
+/* Imports the bundled content when it is newer than the database's. When the database held no
+ * catalogue at all (a first boot), the parsed catalogue is handed back in @out_first_boot, so
+ * the caller can build the catalogue from it instead of reading back what was just written. */
 static gboolean
-import_bundled_if_newer (BelDatabase  *db,
-                         const char   *bundled_dir,
-                         GError      **error)
+import_bundled_if_newer (BelDatabase       *db,
+                         const char        *bundled_dir,
+                         BelCatalogueData **out_first_boot,
+                         GError           **error)
 {
   g_autofree char *current_str = bel_database_get_meta (db, "catalogue-revision");
   gint64 current = current_str ? g_ascii_strtoll (current_str, NULL, 10) : 0;
   gint64 bundled = bundled_revision (bundled_dir);
   g_autoptr(BelContent) content = NULL;
+  g_autoptr(BelCatalogueData) data = NULL;
   g_autoptr(GError) local_error = NULL;
+  gint64 start = g_get_monotonic_time ();
 
   if (bundled <= current)
     return TRUE;
@@ -525,7 +536,8 @@ import_bundled_if_newer (BelDatabase  *db,
   g_debug ("Importing the bundled content (revision %" G_GINT64_FORMAT ", database has %"
            G_GINT64_FORMAT ")", bundled, current);
   if (!(content = bel_content_new_from_dir (bundled_dir, &local_error)) ||
-      !bel_content_import (db, content, &local_error))
+      !(data = bel_catalogue_data_parse_or_error (content, &local_error)) ||
+      !bel_content_import_parsed (db, content, data, &local_error))
     {
       /* A kiosk that already has a catalogue keeps it; one that has none cannot start. */
       if (current > 0)
@@ -536,7 +548,53 @@ import_bundled_if_newer (BelDatabase  *db,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  g_debug ("Imported the bundled content in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  if (current == 0)
+    *out_first_boot = g_steal_pointer (&data);
   return TRUE;
+}
+
+/* Builds the in-memory catalogue from freshly imported data, taking its contents. Services,
+ * agencies and categories come in the order the database would give them (the order of the
+ * content), and a database that held no catalogue has no tombstones to add. */
+static Snapshot *
+snapshot_from_data (BelCatalogueData *data)
+{
+  g_autoptr(Snapshot) snapshot = g_new0 (Snapshot, 1);
+  g_autoptr(GHashTable) agency_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 start = g_get_monotonic_time ();
+
+  snapshot->revision = data->revision;
+  snapshot->published = g_steal_pointer (&data->published);
+  snapshot->categories = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot->agencies = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot->services = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot->docs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_set_free_func (data->categories, NULL);
+  g_ptr_array_set_free_func (data->agencies, NULL);
+  g_ptr_array_set_free_func (data->services, NULL);
+  for (guint i = 0; i < data->categories->len; i++)
+    g_ptr_array_add (snapshot->categories, bel_category_new (g_ptr_array_index (data->categories, i)));
+  for (guint i = 0; i < data->agencies->len; i++)
+    {
+      BelAgencyData *agency_data = g_ptr_array_index (data->agencies, i);
+      BelAgency *agency = bel_agency_new (agency_data);
+
+      g_ptr_array_add (snapshot->agencies, agency);
+      g_hash_table_insert (agency_by_id, agency_data->id, agency);
+    }
+  for (guint i = 0; i < data->services->len; i++)
+    g_ptr_array_add (snapshot->services, bel_service_new (g_ptr_array_index (data->services, i)));
+  g_ptr_array_set_size (data->categories, 0);
+  g_ptr_array_set_size (data->agencies, 0);
+  g_ptr_array_set_size (data->services, 0);
+
+  build_index (snapshot, agency_by_id);
+  g_debug ("Indexed %u services in %.0f ms", snapshot->services->len,
+           (g_get_monotonic_time () - start) / 1000.0);
+  return g_steal_pointer (&snapshot);
 }
 
 BelCatalogue *
@@ -546,13 +604,16 @@ bel_catalogue_new (BelDatabase  *db,
 {
   g_autoptr(BelCatalogue) self = NULL;
   g_autoptr(Snapshot) snapshot = NULL;
+  g_autoptr(BelCatalogueData) first_boot = NULL;
 
   g_return_val_if_fail (BEL_IS_DATABASE (db), NULL);
 
-  if (bundled_dir && !import_bundled_if_newer (db, bundled_dir, error))
+  if (bundled_dir && !import_bundled_if_newer (db, bundled_dir, &first_boot, error))
     return NULL;
 
-  if (!(snapshot = read_snapshot (db, error)))
+  if (first_boot)
+    snapshot = snapshot_from_data (first_boot);
+  else if (!(snapshot = read_snapshot (db, error)))
     return NULL;
 
   self = g_object_new (BEL_TYPE_CATALOGUE, NULL);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "bel-catalogue-data.h"
 #include "bel-content.h"
 #include "bel-database.h"
 
@@ -18,5 +19,12 @@ gboolean bel_content_import_in_transaction (BelDatabase  *db,
 gboolean bel_content_import                (BelDatabase  *db,
                                             BelContent   *content,
                                             GError      **error);
+
+/* The same, with the catalogue part already parsed from @content (the caller keeps using the
+ * data, e.g. to build the catalogue in memory without reading it back). */
+gboolean bel_content_import_parsed         (BelDatabase       *db,
+                                            BelContent        *content,
+                                            BelCatalogueData  *catalogue,
+                                            GError           **error);
 
 G_END_DECLS

@@ -69,6 +69,19 @@ bel_content_reader_member (BelContentReader *reader,
   return node;
 }
 
+JsonObject *
+bel_content_reader_object_node (BelContentReader *reader,
+                                JsonNode         *node,
+                                const char       *path)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      bel_content_reader_report (reader, path, "expected an object");
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
 static gboolean
 is_blank (const char *str)
 {
@@ -141,21 +154,35 @@ bel_content_is_valid_id (const char *id)
   return TRUE;
 }
 
+/* A string that @is_valid accepts, or NULL; one it rejects is reported as not being @what. */
+static char *
+read_valid_string (BelContentReader *reader,
+                   JsonObject       *object,
+                   const char       *prefix,
+                   const char       *name,
+                   gboolean          required,
+                   gboolean        (*is_valid) (const char *value),
+                   const char       *what)
+{
+  g_autofree char *path = bel_content_reader_join_path (prefix, name);
+  g_autofree char *value = bel_content_reader_read_string (reader, object, prefix, name, required);
+
+  if (value && !is_valid (value))
+    {
+      bel_content_reader_report (reader, path, "“%s” is not %s", value, what);
+      return NULL;
+    }
+  return g_steal_pointer (&value);
+}
+
 char *
 bel_content_reader_read_id (BelContentReader *reader,
                             JsonObject       *object,
                             const char       *prefix,
                             const char       *name)
 {
-  g_autofree char *path = bel_content_reader_join_path (prefix, name);
-  g_autofree char *id = bel_content_reader_read_string (reader, object, prefix, name, TRUE);
-
-  if (id && !bel_content_is_valid_id (id))
-    {
-      bel_content_reader_report (reader, path, "“%s” is not a valid id (2-64 of a-z, 0-9, -)", id);
-      return NULL;
-    }
-  return g_steal_pointer (&id);
+  return read_valid_string (reader, object, prefix, name, TRUE, bel_content_is_valid_id,
+                            "a valid id (2-64 of a-z, 0-9, -)");
 }
 
 gboolean
@@ -181,15 +208,15 @@ bel_content_reader_read_date (BelContentReader *reader,
                               const char       *name,
                               gboolean          required)
 {
-  g_autofree char *path = bel_content_reader_join_path (prefix, name);
-  g_autofree char *value = bel_content_reader_read_string (reader, object, prefix, name, required);
+  return read_valid_string (reader, object, prefix, name, required, bel_content_is_valid_date,
+                            "a date (YYYY-MM-DD)");
+}
 
-  if (value && !bel_content_is_valid_date (value))
-    {
-      bel_content_reader_report (reader, path, "“%s” is not a date (YYYY-MM-DD)", value);
-      return NULL;
-    }
-  return g_steal_pointer (&value);
+static gboolean
+is_valid_url (const char *value)
+{
+  return g_str_has_prefix (value, "https://") && strlen (value) >= 12 &&
+         strpbrk (value, " \t\r\n\"<>") == NULL;
 }
 
 char *
@@ -199,34 +226,38 @@ bel_content_reader_read_url (BelContentReader *reader,
                              const char       *name,
                              gboolean          required)
 {
-  g_autofree char *path = bel_content_reader_join_path (prefix, name);
-  g_autofree char *value = bel_content_reader_read_string (reader, object, prefix, name, required);
-
-  if (value && (!g_str_has_prefix (value, "https://") || strlen (value) < 12 ||
-                strpbrk (value, " \t\r\n\"<>") != NULL))
-    {
-      bel_content_reader_report (reader, path, "“%s” is not an https:// address", value);
-      return NULL;
-    }
-  return g_steal_pointer (&value);
+  return read_valid_string (reader, object, prefix, name, required, is_valid_url,
+                            "an https:// address");
 }
 
 static const char * const text_members[] = { "az", "ru", "en", NULL };
 
-void
-bel_content_reader_text_node (BelContentReader *reader,
-                              JsonNode         *node,
-                              const char       *path,
-                              BelText          *out)
+/* Reads one language's value, found at @path, into @out. */
+typedef void (*ReadTranslation) (BelContentReader *reader,
+                                 JsonNode         *node,
+                                 const char       *path,
+                                 BelLang           lang,
+                                 gpointer          out);
+
+/* Reads each language's value of @node ({"az": ..., "ru": ..., "en": ...}) at @path with
+ * @read_value, reporting each missing language. FALSE when @node is absent or (reported) not
+ * such an object of @what. */
+static gboolean
+read_translations (BelContentReader *reader,
+                   JsonNode         *node,
+                   const char       *path,
+                   const char       *what,
+                   ReadTranslation   read_value,
+                   gpointer          out)
 {
   JsonObject *object;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
+    return FALSE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      bel_content_reader_report (reader, path, "expected an object with az, ru and en texts");
-      return;
+      bel_content_reader_report (reader, path, "expected an object with az, ru and en %s", what);
+      return FALSE;
     }
   object = json_node_get_object (node);
   bel_content_reader_check_members (reader, object, path, text_members);
@@ -237,13 +268,33 @@ bel_content_reader_text_node (BelContentReader *reader,
       JsonNode *child = json_object_get_member (object, code);
 
       if (child == NULL || JSON_NODE_HOLDS_NULL (child))
-        {
-          bel_content_reader_report (reader, lang_path, "missing translation");
-          continue;
-        }
-      g_free (out->text[l]);
-      out->text[l] = g_strdup (bel_content_reader_string_node (reader, child, lang_path));
+        bel_content_reader_report (reader, lang_path, "missing translation");
+      else
+        read_value (reader, child, lang_path, l, out);
     }
+  return TRUE;
+}
+
+static void
+read_text (BelContentReader *reader,
+           JsonNode         *node,
+           const char       *path,
+           BelLang           lang,
+           gpointer          out)
+{
+  BelText *text = out;
+
+  g_free (text->text[lang]);
+  text->text[lang] = g_strdup (bel_content_reader_string_node (reader, node, path));
+}
+
+void
+bel_content_reader_text_node (BelContentReader *reader,
+                              JsonNode         *node,
+                              const char       *path,
+                              BelText          *out)
+{
+  read_translations (reader, node, path, "texts", read_text, out);
 }
 
 void
@@ -288,6 +339,19 @@ bel_content_reader_string_array (BelContentReader *reader,
   return g_strv_builder_end (builder);
 }
 
+static void
+read_list (BelContentReader *reader,
+           JsonNode         *node,
+           const char       *path,
+           BelLang           lang,
+           gpointer          out)
+{
+  GStrv *lists = out;
+
+  g_strfreev (lists[lang]);
+  lists[lang] = bel_content_reader_string_array (reader, node, path);
+}
+
 void
 bel_content_reader_read_text_list (BelContentReader *reader,
                                    JsonObject       *object,
@@ -299,31 +363,9 @@ bel_content_reader_read_text_list (BelContentReader *reader,
 {
   g_autofree char *path = bel_content_reader_join_path (prefix, name);
   JsonNode *node = bel_content_reader_member (reader, object, prefix, name, required);
-  JsonObject *lists;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!read_translations (reader, node, path, "lists", read_list, out))
     return;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      bel_content_reader_report (reader, path, "expected an object with az, ru and en lists");
-      return;
-    }
-  lists = json_node_get_object (node);
-  bel_content_reader_check_members (reader, lists, path, text_members);
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    {
-      const char *code = bel_lang_to_code (l);
-      g_autofree char *lang_path = bel_content_reader_join_path (path, code);
-      JsonNode *child = json_object_get_member (lists, code);
-
-      if (child == NULL || JSON_NODE_HOLDS_NULL (child))
-        {
-          bel_content_reader_report (reader, lang_path, "missing translation");
-          continue;
-        }
-      g_strfreev (out[l]);
-      out[l] = bel_content_reader_string_array (reader, child, lang_path);
-    }
 
   if (same_length)
     {
@@ -428,4 +470,23 @@ bel_content_reader_load_doc (BelContent *content,
     }
   return bel_json_doc_parse (label, bytes, BEL_JSON_DEFAULT_MAX_SIZE,
                              BEL_JSON_DEFAULT_MAX_DEPTH, issues);
+}
+
+void
+bel_content_issues_to_error (GPtrArray   *issues,
+                             const char  *heading,
+                             GQuark       domain,
+                             int          code,
+                             GError     **error)
+{
+  g_autoptr(GString) message = g_string_new (heading);
+
+  for (guint i = 0; i < issues->len && i < 5; i++)
+    {
+      g_autofree char *line = bel_issue_to_string (g_ptr_array_index (issues, i));
+      g_string_append_printf (message, "\n  %s", line);
+    }
+  if (issues->len > 5)
+    g_string_append_printf (message, "\n  ... and %u more", issues->len - 5);
+  g_set_error_literal (error, domain, code, message->str);
 }

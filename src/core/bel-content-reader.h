@@ -38,6 +38,10 @@ JsonNode   *bel_content_reader_member          (BelContentReader   *reader,
                                                 const char         *prefix,
                                                 const char         *name,
                                                 gboolean            required);
+/* The object @node holds, or NULL (reported as "expected an object" at @path). */
+JsonObject *bel_content_reader_object_node     (BelContentReader   *reader,
+                                                JsonNode           *node,
+                                                const char         *path);
 /* A non-empty string without control characters, or NULL (reported). */
 const char *bel_content_reader_string_node     (BelContentReader   *reader,
                                                 JsonNode           *node,
@@ -110,6 +114,13 @@ BelJsonDoc *bel_content_reader_load_doc        (BelContent         *content,
                                                 const char         *path,
                                                 const char         *label,
                                                 GPtrArray          *issues);
+
+/* Sets @error (@domain, @code) to @heading followed by the first few of @issues, one a line. */
+void        bel_content_issues_to_error        (GPtrArray          *issues,
+                                                const char         *heading,
+                                                GQuark              domain,
+                                                int                 code,
+                                                GError            **error);
 
 gboolean    bel_content_is_valid_id            (const char         *id);
 gboolean    bel_content_is_valid_date          (const char         *str);

@@ -280,6 +280,54 @@ bel_database_set_error (BelDatabase  *self,
 }
 
 gboolean
+bel_database_step_done (BelDatabase   *self,
+                        sqlite3_stmt  *stmt,
+                        const char    *context,
+                        GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bel_database_set_error (self, error, context);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+bel_database_bind_text (sqlite3_stmt  *stmt,
+                        int            first,
+                        const BelText *text)
+{
+  for (guint l = 0; l < BEL_N_LANGS; l++)
+    {
+      if (text->text[l])
+        sqlite3_bind_text (stmt, first + l, text->text[l], -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (stmt, first + l);
+    }
+}
+
+gboolean
+bel_database_check_in_transaction (BelDatabase  *self,
+                                   const char   *function,
+                                   GError      **error)
+{
+  g_return_val_if_fail (BEL_IS_DATABASE (self), FALSE);
+
+  if (sqlite3_get_autocommit (self->handle))
+    {
+      g_set_error (error, BEL_DATABASE_ERROR, BEL_DATABASE_ERROR_QUERY,
+                   "%s must run inside a transaction", function);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 bel_database_exec (BelDatabase  *self,
                    const char   *sql,
                    GError      **error)

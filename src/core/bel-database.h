@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "bel-lang.h"
+
 G_BEGIN_DECLS
 
 #define BEL_DATABASE_ERROR (bel_database_error_quark ())
@@ -46,6 +48,22 @@ sqlite3_stmt *bel_database_prepare        (BelDatabase  *self,
 void         bel_database_set_error       (BelDatabase  *self,
                                            GError      **error,
                                            const char   *context);
+/* Runs @stmt, which returns no rows, then resets it and clears its bindings for the next
+ * values. On failure sets @error as bel_database_set_error() does, with @context. */
+gboolean     bel_database_step_done       (BelDatabase   *self,
+                                           sqlite3_stmt  *stmt,
+                                           const char    *context,
+                                           GError       **error);
+/* Binds the three languages of @text to parameters @first, @first + 1 and @first + 2, a
+ * missing translation as NULL. */
+void         bel_database_bind_text       (sqlite3_stmt  *stmt,
+                                           int            first,
+                                           const BelText *text);
+/* Fails with BEL_DATABASE_ERROR_QUERY unless a transaction is open: for @function, which
+ * writes in its caller's transaction so that the caller decides when it commits. */
+gboolean     bel_database_check_in_transaction (BelDatabase  *self,
+                                                const char   *function,
+                                                GError      **error);
 
 gboolean     bel_database_begin           (BelDatabase  *self,
                                            GError      **error);   /* BEGIN IMMEDIATE */

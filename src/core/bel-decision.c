@@ -426,12 +426,8 @@ bel_decision_parse (BelContentReader *reader,
   JsonObject *object;
   JsonNode *node;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      bel_content_reader_report (reader, "", "expected an object");
-      return NULL;
-    }
-  object = json_node_get_object (root);
+  if (!(object = bel_content_reader_object_node (reader, root, "")))
+    return NULL;
   bel_content_reader_check_members (reader, object, "", allowed);
   bel_content_reader_check_format (reader, object, 1);
   decision->start = bel_content_reader_read_id (reader, object, "", "start");
@@ -448,16 +444,14 @@ bel_decision_parse (BelContentReader *reader,
         {
           g_autofree char *prefix = g_strdup_printf ("questions[%u]", i);
           g_autofree char *id_path = g_strdup_printf ("questions[%u].id", i);
-          JsonNode *item = json_array_get_element (array, i);
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *item = bel_content_reader_object_node (reader, element, prefix);
           BelDecisionQuestion *question;
 
-          if (!JSON_NODE_HOLDS_OBJECT (item))
-            {
-              bel_content_reader_report (reader, prefix, "expected an object");
-              continue;
-            }
+          if (item == NULL)
+            continue;
           question = bel_decision_question_new ();
-          parse_question (reader, json_node_get_object (item), prefix, question);
+          parse_question (reader, item, prefix, question);
           g_ptr_array_add (decision->questions, question);
           add_id (reader, seen, question->id, id_path);
         }
@@ -475,16 +469,14 @@ bel_decision_parse (BelContentReader *reader,
         {
           g_autofree char *prefix = g_strdup_printf ("results[%u]", i);
           g_autofree char *id_path = g_strdup_printf ("results[%u].id", i);
-          JsonNode *item = json_array_get_element (array, i);
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *item = bel_content_reader_object_node (reader, element, prefix);
           BelDecisionResult *result;
 
-          if (!JSON_NODE_HOLDS_OBJECT (item))
-            {
-              bel_content_reader_report (reader, prefix, "expected an object");
-              continue;
-            }
+          if (item == NULL)
+            continue;
           result = bel_decision_result_new ();
-          parse_result (reader, json_node_get_object (item), prefix, result, walkthrough_ids);
+          parse_result (reader, item, prefix, result, walkthrough_ids);
           g_ptr_array_add (decision->results, result);
           add_id (reader, seen, result->id, id_path);
         }

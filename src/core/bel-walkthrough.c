@@ -122,6 +122,18 @@ bel_walkthrough_set_unref (BelWalkthroughSet *set)
   g_free (set);
 }
 
+void
+bel_walkthrough_set_replace (BelWalkthroughSet **pointer,
+                             BelWalkthroughSet  *set)
+{
+  g_return_if_fail (pointer != NULL);
+
+  if (set)
+    bel_walkthrough_set_ref (set);
+  g_clear_pointer (pointer, bel_walkthrough_set_unref);
+  *pointer = set;
+}
+
 static int
 compare_order (gconstpointer a,
                gconstpointer b)
@@ -483,12 +495,8 @@ parse_walkthrough (BelContentReader *reader,
   JsonObject *object;
   JsonNode *node;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      bel_content_reader_report (reader, "", "expected an object");
-      return NULL;
-    }
-  object = json_node_get_object (root);
+  if (!(object = bel_content_reader_object_node (reader, root, "")))
+    return NULL;
   bel_content_reader_check_members (reader, object, "", allowed);
   bel_content_reader_check_format (reader, object, 1);
 
@@ -549,16 +557,14 @@ parse_walkthrough (BelContentReader *reader,
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *prefix = g_strdup_printf ("steps[%u]", i);
-          JsonNode *item = json_array_get_element (array, i);
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *item = bel_content_reader_object_node (reader, element, prefix);
           BelWalkthroughStep *step;
 
-          if (!JSON_NODE_HOLDS_OBJECT (item))
-            {
-              bel_content_reader_report (reader, prefix, "expected an object");
-              continue;
-            }
+          if (item == NULL)
+            continue;
           step = bel_walkthrough_step_new ();
-          parse_step (reader, json_node_get_object (item), prefix, step, content, used_pictures);
+          parse_step (reader, item, prefix, step, content, used_pictures);
           g_ptr_array_add (walkthrough->steps, step);
         }
     }
@@ -684,37 +690,12 @@ bel_walkthrough_set_parse_or_error (BelContent  *content,
   BelWalkthroughSet *set = bel_walkthrough_set_parse (content, issues);
 
   if (set == NULL)
-    {
-      g_autoptr(GString) message = g_string_new ("The walkthroughs have problems:");
-
-      for (guint i = 0; i < issues->len && i < 5; i++)
-        {
-          g_autofree char *line = bel_issue_to_string (g_ptr_array_index (issues, i));
-          g_string_append_printf (message, "\n  %s", line);
-        }
-      if (issues->len > 5)
-        g_string_append_printf (message, "\n  ... and %u more", issues->len - 5);
-      g_set_error_literal (error, BEL_WALKTHROUGH_ERROR, BEL_WALKTHROUGH_ERROR_INVALID,
-                           message->str);
-    }
+    bel_content_issues_to_error (issues, "The walkthroughs have problems:", BEL_WALKTHROUGH_ERROR,
+                                 BEL_WALKTHROUGH_ERROR_INVALID, error);
   return set;
 }
 
 /* Storage (migration 20 in bel-database.c) */
-
-static void
-bind_text (sqlite3_stmt  *stmt,
-           int            first,
-           const BelText *text)
-{
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    {
-      if (text->text[l])
-        sqlite3_bind_text (stmt, first + l, text->text[l], -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_null (stmt, first + l);
-    }
-}
 
 static void
 column_text (sqlite3_stmt *stmt,
@@ -733,24 +714,6 @@ column_string (sqlite3_stmt *stmt,
                int           column)
 {
   return g_strdup ((const char *)sqlite3_column_text (stmt, column));
-}
-
-static gboolean
-step_done (BelDatabase   *db,
-           sqlite3_stmt  *stmt,
-           const char    *context,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      bel_database_set_error (db, error, context);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 typedef struct {
@@ -797,11 +760,11 @@ import_decision (BelDatabase        *db,
 
       sqlite3_bind_text (s->question, 1, question->id, -1, SQLITE_STATIC);
       sqlite3_bind_int (s->question, 2, i);
-      bind_text (s->question, 3, &question->text);
-      bind_text (s->question, 6, &question->help);
+      bel_database_bind_text (s->question, 3, &question->text);
+      bel_database_bind_text (s->question, 6, &question->help);
       sqlite3_bind_text (s->question, 9, question->yes, -1, SQLITE_STATIC);
       sqlite3_bind_text (s->question, 10, question->no, -1, SQLITE_STATIC);
-      if (!step_done (db, s->question, "import decision questions", error))
+      if (!bel_database_step_done (db, s->question, "import decision questions", error))
         return FALSE;
     }
 
@@ -811,13 +774,13 @@ import_decision (BelDatabase        *db,
 
       sqlite3_bind_text (s->result, 1, result->id, -1, SQLITE_STATIC);
       sqlite3_bind_int (s->result, 2, i);
-      bind_text (s->result, 3, &result->title);
-      bind_text (s->result, 6, &result->why);
+      bel_database_bind_text (s->result, 3, &result->title);
+      bel_database_bind_text (s->result, 6, &result->why);
       sqlite3_bind_text (s->result, 9, bel_catalogue_pack_lists ((GStrv *)result->bring), -1,
                          g_free);
       sqlite3_bind_text (s->result, 10, result->walkthrough, -1, SQLITE_STATIC);
       sqlite3_bind_int (s->result, 11, result->practice ? 1 : 0);
-      if (!step_done (db, s->result, "import decision results", error))
+      if (!bel_database_step_done (db, s->result, "import decision results", error))
         return FALSE;
     }
 
@@ -837,12 +800,8 @@ bel_walkthrough_set_import (BelDatabase              *db,
   g_return_val_if_fail (BEL_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (set != NULL, FALSE);
 
-  if (sqlite3_get_autocommit (bel_database_get_handle (db)))
-    {
-      g_set_error (error, BEL_DATABASE_ERROR, BEL_DATABASE_ERROR_QUERY,
-                   "bel_walkthrough_set_import() must run inside a transaction");
-      return FALSE;
-    }
+  if (!bel_database_check_in_transaction (db, "bel_walkthrough_set_import()", error))
+    return FALSE;
 
   if (!bel_database_exec (db,
                           "DELETE FROM walkthrough_steps;"
@@ -880,13 +839,13 @@ bel_walkthrough_set_import (BelDatabase              *db,
       sqlite3_bind_text (s.walkthrough, 1, walkthrough->id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s.walkthrough, 2, walkthrough->order);
       sqlite3_bind_text (s.walkthrough, 3, walkthrough->sign_in, -1, SQLITE_STATIC);
-      bind_text (s.walkthrough, 4, &walkthrough->title);
-      bind_text (s.walkthrough, 7, &walkthrough->summary);
+      bel_database_bind_text (s.walkthrough, 4, &walkthrough->title);
+      bel_database_bind_text (s.walkthrough, 7, &walkthrough->summary);
       sqlite3_bind_text (s.walkthrough, 10, walkthrough->portal_url, -1, SQLITE_STATIC);
       sqlite3_bind_text (s.walkthrough, 11, walkthrough->helpline, -1, SQLITE_STATIC);
       sqlite3_bind_text (s.walkthrough, 12,
                          bel_catalogue_pack_lists ((GStrv *)walkthrough->checklist), -1, g_free);
-      if (!step_done (db, s.walkthrough, "import walkthroughs", error))
+      if (!bel_database_step_done (db, s.walkthrough, "import walkthroughs", error))
         return FALSE;
 
       for (guint j = 0; j < walkthrough->steps->len; j++)
@@ -895,14 +854,14 @@ bel_walkthrough_set_import (BelDatabase              *db,
 
           sqlite3_bind_text (s.step, 1, walkthrough->id, -1, SQLITE_STATIC);
           sqlite3_bind_int (s.step, 2, j);
-          bind_text (s.step, 3, &step->title);
-          bind_text (s.step, 6, &step->text);
+          bel_database_bind_text (s.step, 3, &step->title);
+          bel_database_bind_text (s.step, 6, &step->text);
           sqlite3_bind_text (s.step, 9, step->picture, -1, SQLITE_STATIC);
           sqlite3_bind_text (s.step, 10, bel_catalogue_pack_lists ((GStrv *)step->checklist), -1,
                              g_free);
-          bind_text (s.step, 11, &step->warning);
+          bel_database_bind_text (s.step, 11, &step->warning);
           sqlite3_bind_text (s.step, 14, step->helpline, -1, SQLITE_STATIC);
-          if (!step_done (db, s.step, "import walkthrough steps", error))
+          if (!bel_database_step_done (db, s.step, "import walkthrough steps", error))
             return FALSE;
         }
     }
@@ -915,7 +874,7 @@ bel_walkthrough_set_import (BelDatabase              *db,
 
       sqlite3_bind_text (s.picture, 1, name, -1, SQLITE_STATIC);
       sqlite3_bind_blob64 (s.picture, 2, data ? data : "", size, SQLITE_STATIC);
-      if (!step_done (db, s.picture, "import walkthrough pictures", error))
+      if (!bel_database_step_done (db, s.picture, "import walkthrough pictures", error))
         return FALSE;
     }
 

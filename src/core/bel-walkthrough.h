@@ -55,6 +55,10 @@ void                bel_walkthrough_free      (BelWalkthrough     *walkthrough);
 BelWalkthroughSet  *bel_walkthrough_set_new   (void);
 BelWalkthroughSet  *bel_walkthrough_set_ref   (BelWalkthroughSet  *set);
 void                bel_walkthrough_set_unref (BelWalkthroughSet  *set);
+/* Points *@pointer at @set (may be NULL), holding a reference to it in place of the one to
+ * what *@pointer pointed at. */
+void                bel_walkthrough_set_replace (BelWalkthroughSet **pointer,
+                                                 BelWalkthroughSet  *set);
 
 /* Whether @content has a "walkthroughs/" part at all. */
 gboolean            bel_walkthrough_content_present (BelContent   *content);

@@ -8,8 +8,12 @@
 #include "bel-database.h"
 #include "bel-headless.h"
 #include "bel-i18n.h"
+#include "bel-outbox.h"
+#include "bel-record-sender.h"
 #include "bel-screenshots.h"
 #include "bel-sync-client.h"
+#include "bel-sync-scheduler.h"
+#include "bel-sync-status.h"
 #include "bel-window.h"
 
 struct _BelApplication
@@ -21,6 +25,15 @@ struct _BelApplication
   BelCatalogue   *catalogue;
   GCancellable   *cancellable;
   gboolean        loading;
+  char           *db_dir;        /* where the database file is; NULL when it is in memory */
+
+  /* Sync (docs/sync-protocol.md): only when server-url is set. The outbox always. */
+  BelOutbox        *outbox;
+  BelSyncClient    *sync_client;
+  BelRecordSender  *sender;
+  BelSyncScheduler *scheduler;
+  GQueue            pending_events;   /* of Event, written to the outbox when idle */
+  guint             events_source;
 
   /* From the command line */
   gboolean        windowed;
@@ -90,6 +103,163 @@ bel_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+/* The sync status, as the window shows it. */
+static void
+update_sync_status (BelApplication *self)
+{
+  g_autoptr(BelSyncStatus) status = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->db == NULL || !BEL_IS_WINDOW (window))
+    return;
+  status = bel_sync_status_load (self->db, &error);
+  if (status == NULL)
+    g_warning ("Could not read the sync status: %s", error->message);
+  bel_window_set_sync_status (BEL_WINDOW (window), status);
+}
+
+/* Anonymous records (bel-outbox.h). Each is a small transaction of its own, written when the
+ * main loop is idle rather than while the citizen's touch is being answered. */
+
+typedef struct {
+  const char *kind;   /* BEL_RECORD_KIND_* */
+  char       *arg;    /* the service id, or the query (only measured) */
+  char       *lang;
+} Event;
+
+static void
+event_free (Event *event)
+{
+  g_free (event->arg);
+  g_free (event->lang);
+  g_free (event);
+}
+
+static gboolean
+write_events_cb (gpointer user_data)
+{
+  BelApplication *self = user_data;
+  Event *event;
+
+  self->events_source = 0;
+  while ((event = g_queue_pop_head (&self->pending_events)) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      if (g_str_equal (event->kind, BEL_RECORD_KIND_SERVICE_VIEWED))
+        ok = bel_outbox_record_service_viewed (self->outbox, event->arg, event->lang, &error);
+      else
+        ok = bel_outbox_record_search_no_results (self->outbox, event->lang, event->arg, NULL,
+                                                  &error);
+      if (!ok)
+        g_warning ("Could not record a %s: %s", event->kind, error->message);
+      event_free (event);
+    }
+
+  update_sync_status (self);   /* the records waiting */
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_event (BelApplication *self,
+             const char     *kind,
+             const char     *arg,
+             const char     *lang)
+{
+  Event *event;
+
+  if (self->outbox == NULL || arg == NULL || *arg == '\0')
+    return;
+
+  event = g_new0 (Event, 1);
+  event->kind = kind;
+  event->arg = g_strdup (arg);
+  event->lang = g_strdup (lang);
+  g_queue_push_tail (&self->pending_events, event);
+  if (self->events_source == 0)
+    self->events_source = g_idle_add_full (G_PRIORITY_LOW, write_events_cb, self, NULL);
+}
+
+static void
+service_viewed_cb (BelApplication *self,
+                   const char     *service_id,
+                   const char     *lang)
+{
+  queue_event (self, BEL_RECORD_KIND_SERVICE_VIEWED, service_id, lang);
+}
+
+static void
+search_no_results_cb (BelApplication *self,
+                      const char     *query,
+                      const char     *lang)
+{
+  queue_event (self, BEL_RECORD_KIND_SEARCH_NO_RESULTS, query, lang);
+}
+
+/* Sync */
+
+static void
+content_updated_cb (BelApplication *self,
+                    gint64          revision)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_debug ("Content revision %" G_GINT64_FORMAT " applied: reloading", revision);
+  /* "changed" makes every page render the new content where the citizen is. */
+  if (self->catalogue != NULL && !bel_catalogue_reload (self->catalogue, &error))
+    g_warning ("Could not reload the catalogue after a sync: %s", error->message);
+  update_sync_status (self);
+}
+
+static void
+run_finished_cb (BelApplication *self,
+                 const GError   *error)
+{
+  update_sync_status (self);
+}
+
+static void
+sync_settings_changed_cb (BelApplication *self)
+{
+  if (self->sync_client != NULL)
+    bel_sync_client_load_settings (self->sync_client, self->settings);
+}
+
+static void
+start_sync (BelApplication *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+
+  if (self->scheduler != NULL || self->outbox == NULL)
+    return;
+  /* New content goes into the database file; one in memory could never show it. */
+  if (*url == '\0' || self->db_dir == NULL)
+    return;
+
+  self->sync_client = bel_sync_client_new (self->db_dir);
+  bel_sync_client_load_settings (self->sync_client, self->settings);
+  g_signal_connect_object (self->sync_client, "content-updated",
+                           G_CALLBACK (content_updated_cb), self, G_CONNECT_SWAPPED);
+
+  self->sender = bel_record_sender_new (self->outbox, NULL);
+  self->scheduler = bel_sync_scheduler_new (self->sync_client, self->sender);
+  bel_sync_scheduler_bind_settings (self->scheduler, self->settings);
+  g_signal_connect_object (self->scheduler, "run-finished",
+                           G_CALLBACK (run_finished_cb), self, G_CONNECT_SWAPPED);
+  g_debug ("Syncing with %s", url);
+  bel_sync_scheduler_start (self->scheduler);
+}
+
+static void
+server_url_changed_cb (BelApplication *self)
+{
+  sync_settings_changed_cb (self);
+  if (self->catalogue != NULL)
+    start_sync (self);
+}
+
 static void
 catalogue_loaded_cb (GObject      *object,
                      GAsyncResult *result,
@@ -109,6 +279,11 @@ catalogue_loaded_cb (GObject      *object,
     }
 
   bel_application_set_catalogue (self, catalogue);
+
+  /* Only now: a sync must not swap content in under the first load. */
+  self->outbox = bel_outbox_new (self->db);
+  update_sync_status (self);
+  start_sync (self);
 }
 
 static void
@@ -127,8 +302,8 @@ load_catalogue (BelApplication *self)
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     g_warning ("Could not create %s: %s", dir, g_strerror (errno));
-  else
-    self->db = bel_database_open (path, &error);
+  else if ((self->db = bel_database_open (path, &error)) != NULL)
+    self->db_dir = g_strdup (dir);
 
   if (self->db == NULL)
     {
@@ -181,6 +356,10 @@ bel_application_activate (GApplication *application)
 
       window = GTK_WINDOW (bel_window_new (GTK_APPLICATION (self), kiosk_mode));
       g_object_bind_property (self, "catalogue", window, "catalogue", G_BINDING_SYNC_CREATE);
+      g_signal_connect_object (window, "service-viewed",
+                               G_CALLBACK (service_viewed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (window, "search-no-results",
+                               G_CALLBACK (search_no_results_cb), self, G_CONNECT_SWAPPED);
 
       if (g_getenv ("BELEDCI_BENCH_FIRST_FRAME"))
         g_signal_connect (window, "realize", G_CALLBACK (window_realized_cb), self);
@@ -207,6 +386,14 @@ bel_application_shutdown (GApplication *application)
   BelApplication *self = BEL_APPLICATION (application);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->scheduler != NULL)
+    bel_sync_scheduler_stop (self->scheduler);
+  /* Records not yet written still are, before the kiosk goes. */
+  if (self->events_source != 0)
+    {
+      g_clear_handle_id (&self->events_source, g_source_remove);
+      write_events_cb (self);
+    }
 
   G_APPLICATION_CLASS (bel_application_parent_class)->shutdown (application);
 }
@@ -218,6 +405,14 @@ bel_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->scheduler != NULL)
+    bel_sync_scheduler_stop (self->scheduler);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->sender);
+  g_clear_object (&self->sync_client);
+  g_clear_handle_id (&self->events_source, g_source_remove);
+  g_queue_clear_full (&self->pending_events, (GDestroyNotify) event_free);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->db);
   g_clear_object (&self->settings);
@@ -231,6 +426,7 @@ bel_application_finalize (GObject *object)
   BelApplication *self = BEL_APPLICATION (object);
 
   g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->db_dir, g_free);
 
   G_OBJECT_CLASS (bel_application_parent_class)->finalize (object);
 }
@@ -300,6 +496,11 @@ bel_application_init (BelApplication *self)
 {
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  g_queue_init (&self->pending_events);
+  g_signal_connect_object (self->settings, "changed::server-url",
+                           G_CALLBACK (server_url_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::trusted-public-keys",
+                           G_CALLBACK (sync_settings_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_add_main_option_entries (G_APPLICATION (self), bel_headless_option_entries);
@@ -335,4 +536,21 @@ bel_application_set_catalogue (BelApplication *self,
 
   if (g_set_object (&self->catalogue, catalogue))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOGUE]);
+}
+
+void
+bel_application_sync_now (BelApplication *self)
+{
+  g_return_if_fail (BEL_IS_APPLICATION (self));
+
+  if (self->scheduler != NULL)
+    bel_sync_scheduler_sync_now (self->scheduler);
+}
+
+gboolean
+bel_application_get_syncing (BelApplication *self)
+{
+  g_return_val_if_fail (BEL_IS_APPLICATION (self), FALSE);
+
+  return self->scheduler != NULL;
 }

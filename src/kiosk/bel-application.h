@@ -18,4 +18,11 @@ BelCatalogue   *bel_application_get_catalogue (BelApplication *self);
 void            bel_application_set_catalogue (BelApplication *self,
                                                BelCatalogue   *catalogue);
 
+/* Once the catalogue is loaded from the database file and GSettings server-url is set, the
+ * kiosk syncs on a schedule (BelSyncScheduler): new content is shown without a restart, and
+ * the window's anonymous events go to the outbox. Whether that is running: */
+gboolean        bel_application_get_syncing   (BelApplication *self);
+/* Syncs now (or right after the run in progress); nothing if the kiosk does not sync. */
+void            bel_application_sync_now      (BelApplication *self);
+
 G_END_DECLS

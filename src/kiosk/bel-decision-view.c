@@ -9,6 +9,7 @@
 #include "bel-guide-page.h"
 #include "bel-i18n.h"
 #include "bel-page.h"
+#include "bel-read-aloud.h"
 
 struct _BelDecisionView
 {
@@ -216,33 +217,15 @@ practise_cb (GtkWidget  *widget,
 }
 
 static void
-update_speak_button (BelDecisionView *self)
-{
-  gboolean speaking = bel_speaker_get_speaking (self->speaker);
-
-  bel_i18n_bind (self->speak_content, "label", speaking ? N_("Stop reading") : N_("Read aloud"));
-  adw_button_content_set_icon_name (self->speak_content,
-                                    speaking ? "media-playback-stop-symbolic"
-                                             : "audio-speakers-symbolic");
-}
-
-static void
 read_aloud_cb (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   BelDecisionView *self = BEL_DECISION_VIEW (widget);
-  g_autofree char *text = NULL;
+  g_autofree char *text = g_strdup_printf ("%s\n%s", gtk_label_get_label (self->question_label),
+                                           gtk_label_get_label (self->help_label));
 
-  if (bel_speaker_get_speaking (self->speaker))
-    {
-      bel_speaker_stop (self->speaker);
-      return;
-    }
-  text = g_strdup_printf ("%s\n%s", gtk_label_get_label (self->question_label),
-                          gtk_label_get_label (self->help_label));
-  bel_speaker_speak (self->speaker, text, self->lang);
-  update_speak_button (self);
+  bel_read_aloud_toggle (self->speaker, text, self->lang);
 }
 
 static void
@@ -250,7 +233,6 @@ speaker_error_cb (BelDecisionView *self,
                   GError          *error)
 {
   gtk_label_set_label (self->count_label, error->message);
-  update_speak_button (self);
 }
 
 /* Public */
@@ -260,10 +242,7 @@ set_rules (BelDecisionView   *self,
            BelWalkthroughSet *set,
            BelLang            lang)
 {
-  if (set)
-    bel_walkthrough_set_ref (set);
-  g_clear_pointer (&self->set, bel_walkthrough_set_unref);
-  self->set = set;
+  bel_walkthrough_set_replace (&self->set, set);
   self->lang = lang;
 }
 
@@ -419,8 +398,7 @@ bel_decision_view_init (BelDecisionView *self)
   self->answers = g_string_new (NULL);
   bel_stack_track_hidden_pages (self->stack);
   self->speaker = bel_speaker_new ();
-  g_signal_connect_object (self->speaker, "notify::speaking",
-                           G_CALLBACK (update_speak_button), self, G_CONNECT_SWAPPED);
+  bel_read_aloud_bind (self->speak_content, self->speaker);
   g_signal_connect_object (self->speaker, "error",
                            G_CALLBACK (speaker_error_cb), self, G_CONNECT_SWAPPED);
 
@@ -432,5 +410,4 @@ bel_decision_view_init (BelDecisionView *self)
   bel_i18n_bind (self->recommend_label, "label", N_("Our suggestion"));
   bel_i18n_bind (self->bring_heading, "label", N_("What to bring"));
   bel_i18n_bind (self->practice_content, "label", N_("Practise here first"));
-  update_speak_button (self);
 }

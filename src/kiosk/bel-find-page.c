@@ -17,6 +17,9 @@
 /* Rows shown at first, and added by each "Show more": every shown row is laid out again on
  * every keystroke, so a keystroke costs a handful of rows, not all of them. */
 #define ROWS_PER_STEP 10
+/* A search that found nothing counts once the citizen has stopped typing this long (or left
+ * the page): one record per search, not one per keystroke. */
+#define NO_RESULTS_SETTLE_MS 2000
 
 struct _BelFindPage
 {
@@ -45,6 +48,9 @@ struct _BelFindPage
   GPtrArray         *rows;       /* BelServiceRow, created as needed, reused */
   guint              n_shown;    /* how many of the results have a row on screen */
   BelFindMode        mode;
+
+  guint              no_results_source;
+  char              *no_results_reported;   /* the last query reported, not to repeat it */
 };
 
 G_DEFINE_FINAL_TYPE (BelFindPage, bel_find_page, BEL_TYPE_PAGE)
@@ -56,6 +62,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SEARCH_NO_RESULTS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char * const mode_names[] = { "search", "categories", "agencies" };
 
@@ -200,10 +213,55 @@ run_search (BelFindPage *self)
   g_debug ("search and list update: %.2f ms", (g_get_monotonic_time () - start) / 1000.0);
 }
 
+/* No results: reported once the search settles */
+
+static void
+report_no_results (BelFindPage *self)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+
+  g_clear_handle_id (&self->no_results_source, g_source_remove);
+  if (*query == '\0' || g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0 ||
+      g_strcmp0 (query, self->no_results_reported) == 0)
+    return;
+
+  g_free (self->no_results_reported);
+  self->no_results_reported = g_strdup (query);
+  g_signal_emit (self, signals[SEARCH_NO_RESULTS], 0, query);
+}
+
+static gboolean
+no_results_settled_cb (gpointer user_data)
+{
+  BelFindPage *self = user_data;
+
+  self->no_results_source = 0;
+  report_no_results (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called after every search the citizen's typing ran. */
+static void
+watch_no_results (BelFindPage *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  gboolean empty_query = query == NULL || *query == '\0';
+
+  g_clear_handle_id (&self->no_results_source, g_source_remove);
+  if (empty_query)
+    g_clear_pointer (&self->no_results_reported, g_free);
+  if (empty_query || bel_page_get_catalogue (BEL_PAGE (self)) == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
+    return;
+
+  self->no_results_source = g_timeout_add (NO_RESULTS_SETTLE_MS, no_results_settled_cb, self);
+}
+
 static void
 entry_changed_cb (BelFindPage *self)
 {
   run_search (self);
+  watch_no_results (self);
 }
 
 static void
@@ -416,6 +474,9 @@ bel_find_page_reset (BelPage *page)
 {
   BelFindPage *self = BEL_FIND_PAGE (page);
 
+  /* A search left unfinished still counts, before its text is forgotten. */
+  if (self->no_results_source != 0)
+    report_no_results (self);
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   bel_keyboard_reset (self->keyboard, BEL_KEYBOARD_LAYOUT_AZ);
   bel_find_page_set_mode (self, BEL_FIND_MODE_SEARCH);
@@ -433,12 +494,27 @@ bel_find_page_shown (BelPage *page)
     gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
+/* Leaving the page ends the search. */
+static void
+bel_find_page_unmap (GtkWidget *widget)
+{
+  BelFindPage *self = BEL_FIND_PAGE (widget);
+
+  if (self->no_results_source != 0)
+    report_no_results (self);
+
+  GTK_WIDGET_CLASS (bel_find_page_parent_class)->unmap (widget);
+}
+
 /* GObject */
 
 static void
 bel_find_page_dispose (GObject *object)
 {
   BelFindPage *self = BEL_FIND_PAGE (object);
+
+  g_clear_handle_id (&self->no_results_source, g_source_remove);
+  g_clear_pointer (&self->no_results_reported, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BEL_TYPE_FIND_PAGE);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -501,12 +577,24 @@ bel_find_page_class_init (BelFindPageClass *klass)
   page_class->catalogue_changed = bel_find_page_catalogue_changed;
   page_class->reset = bel_find_page_reset;
   page_class->shown = bel_find_page_shown;
+  widget_class->unmap = bel_find_page_unmap;
 
   properties[PROP_MODE] =
     g_param_spec_string ("mode", NULL, NULL,
                          "search",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BelFindPage::search-no-results:
+   * @query: what the citizen typed, stripped
+   *
+   * A search found nothing and settled: the citizen stopped typing for a while, or left the
+   * page. Emitted once per query.
+   */
+  signals[SEARCH_NO_RESULTS] =
+    g_signal_new ("search-no-results", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (BEL_TYPE_KEYBOARD);
 

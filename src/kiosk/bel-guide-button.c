@@ -89,6 +89,8 @@ bel_guide_button_init (BelGuideButton *self)
 
   self->button = gtk_button_new ();
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "bel-sign-in-symbolic");
+  /* Centred like the other actions on the welcome screen. */
+  gtk_widget_set_halign (content, GTK_ALIGN_CENTER);
   gtk_button_set_child (GTK_BUTTON (self->button), content);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->button), "nav.guide");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->button), "s", "");

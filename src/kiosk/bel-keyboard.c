@@ -277,6 +277,17 @@ delete_backward (BelKeyboard *self)
   return TRUE;
 }
 
+/* GTK 4.8 does not name a button after the label inside it: without this a screen reader (and
+ * an accessibility-driven test) finds 34 nameless keys. */
+static void
+set_char_key_name (GtkWidget  *button,
+                   const char *text)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
 static void
 update_labels (BelKeyboard *self)
 {
@@ -285,8 +296,10 @@ update_labels (BelKeyboard *self)
       GtkWidget *button = self->char_keys->pdata[i];
       Key *key = g_object_get_data (G_OBJECT (button), "bel-key");
 
-      gtk_label_set_label (GTK_LABEL (key->label),
-                           self->shift ? key->def->upper : key->def->lower);
+      const char *text = self->shift ? key->def->upper : key->def->lower;
+
+      gtk_label_set_label (GTK_LABEL (key->label), text);
+      set_char_key_name (button, text);
     }
 
   self->syncing_shift = TRUE;
@@ -436,6 +449,7 @@ create_key (BelKeyboard  *self,
     {
       key->label = gtk_label_new (def->lower);
       gtk_button_set_child (GTK_BUTTON (button), key->label);
+      set_char_key_name (button, def->lower);
       g_ptr_array_add (self->char_keys, button);
       g_signal_connect (button, "clicked", G_CALLBACK (char_clicked_cb), self);
     }

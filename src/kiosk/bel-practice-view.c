@@ -632,10 +632,7 @@ bel_practice_view_start (BelPracticeView   *self,
 
   bel_practice_view_wipe (self);
 
-  if (set)
-    bel_walkthrough_set_ref (set);
-  g_clear_pointer (&self->set, bel_walkthrough_set_unref);
-  self->set = set;
+  bel_walkthrough_set_replace (&self->set, set);
   g_free (self->service_id);
   self->service_id = service_id && *service_id ? g_strdup (service_id) : NULL;
   g_free (self->service_title);

@@ -6,10 +6,9 @@
 #include <math.h>
 
 #include <glib/gi18n.h>
-#include <qrencode.h>
 
 #include "bel-i18n.h"
-#include "bel-print.h"
+#include "bel-print-private.h"
 
 /* A service as a one-page checklist the citizen takes home: what to bring, with boxes to tick,
  * the steps, the fee and the time it takes, and the portal address as text and as a QR code.
@@ -96,6 +95,21 @@ checklist_new (BelService *service,
   return cl;
 }
 
+/* A layout for text in our font at @size points and @weight. */
+static PangoLayout *
+new_layout (cairo_t     *cr,
+            double       size,
+            PangoWeight  weight)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
+
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  pango_font_description_set_weight (font, weight);
+  pango_layout_set_font_description (layout, font);
+  return layout;
+}
+
 /* Lays out one paragraph of text or Pango markup; draws it at (@x, @y) when @draw. Returns its
  * height. */
 static double
@@ -111,13 +125,9 @@ rich_paragraph (cairo_t      *cr,
                 double        grey,
                 PangoWrapMode wrap)
 {
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
+  g_autoptr(PangoLayout) layout = new_layout (cr, size, weight);
   int w, h;
 
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, wrap);
   if (markup)
@@ -135,50 +145,50 @@ rich_paragraph (cairo_t      *cr,
   return (double) h / PANGO_SCALE;
 }
 
-static double
-paragraph (cairo_t    *cr,
-           gboolean    draw,
-           double      x,
-           double      y,
-           double      width,
-           const char *text,
-           double      size,
-           PangoWeight weight,
-           double      grey,
-           PangoWrapMode wrap)
+double
+bel_print_paragraph (cairo_t       *cr,
+                     gboolean       draw,
+                     double         x,
+                     double         y,
+                     double         width,
+                     const char    *text,
+                     double         size,
+                     PangoWeight    weight,
+                     double         grey,
+                     PangoWrapMode  wrap)
 {
-  return rich_paragraph (cr, draw, x, y, width, text, FALSE, size, weight, grey, wrap);
+  return rich_paragraph (cr, draw, x, y, width, text ? text : "", FALSE, size, weight, grey,
+                         wrap);
 }
 
-/* A list item: @marker ("☐", "3.") in a column of its own, the text wrapping beside it. */
-static double
-list_item (cairo_t    *cr,
-           gboolean    draw,
-           double      x,
-           double      y,
-           double      width,
-           double      indent,
-           const char *marker,
-           double      marker_size,
-           const char *text,
-           double      size)
+double
+bel_print_list_item (cairo_t    *cr,
+                     gboolean    draw,
+                     double      x,
+                     double      y,
+                     double      width,
+                     double      indent,
+                     const char *marker,
+                     double      marker_size,
+                     const char *text,
+                     double      size)
 {
   double marker_h, text_h;
 
   /* The marker is set a little larger than the text and raised to sit on its first line. */
-  marker_h = paragraph (cr, draw, x, y - (marker_size - size) * 0.45, indent, marker,
-                        marker_size, PANGO_WEIGHT_BOLD, 0.0, PANGO_WRAP_WORD);
-  text_h = paragraph (cr, draw, x + indent, y, width - indent, text,
-                      size, PANGO_WEIGHT_NORMAL, 0.0, PANGO_WRAP_WORD_CHAR);
+  marker_h = bel_print_paragraph (cr, draw, x, y - (marker_size - size) * 0.45, indent, marker,
+                                  marker_size, PANGO_WEIGHT_BOLD, 0.0, PANGO_WRAP_WORD);
+  text_h = bel_print_paragraph (cr, draw, x + indent, y, width - indent, text,
+                                size, PANGO_WEIGHT_NORMAL, 0.0, PANGO_WRAP_WORD_CHAR);
   return MAX (marker_h - (marker_size - size) * 0.45, text_h);
 }
 
-static void
-draw_qr (cairo_t *cr,
-         QRcode  *qr,
-         double   x,
-         double   y,
-         double   side)
+void
+bel_print_draw_qr (cairo_t *cr,
+                   QRcode  *qr,
+                   double   x,
+                   double   y,
+                   double   side)
 {
   /* The quiet zone of four modules is part of @side: the paper is white. */
   double module = side / (qr->width + 8);
@@ -276,16 +286,23 @@ text_width (cairo_t     *cr,
             double       size,
             PangoWeight  weight)
 {
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
+  g_autoptr(PangoLayout) layout = new_layout (cr, size, weight);
   int w, h;
 
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_size (layout, &w, &h);
   return (double) w / PANGO_SCALE;
+}
+
+double
+bel_print_list_indent (cairo_t    *cr,
+                       const char *widest_marker,
+                       double      marker_size,
+                       double      min_indent,
+                       double      scale)
+{
+  return MAX (min_indent,
+              text_width (cr, widest_marker, marker_size, PANGO_WEIGHT_BOLD) + 2 * MM * scale);
 }
 
 /* What stands in for the items of a list that did not fit on the page. */
@@ -323,7 +340,8 @@ address (cairo_t    *cr,
   natural = text_width (cr, url, size, PANGO_WEIGHT_NORMAL);
   if (natural > width)
     size = MAX (min_size, size * width / natural * 0.98);
-  return paragraph (cr, draw, x, y, width, url, size, PANGO_WEIGHT_NORMAL, 0.0, PANGO_WRAP_CHAR);
+  return bel_print_paragraph (cr, draw, x, y, width, url, size, PANGO_WEIGHT_NORMAL, 0.0,
+                              PANGO_WRAP_CHAR);
 }
 
 /* Appends "<b>label</b> value" as a line of Pango markup. */
@@ -373,21 +391,22 @@ render (Checklist *cl,
   g_autofree char *checked_date = bel_format_date (checked);
   g_autoptr(GString) facts = g_string_new (NULL);
   g_autoptr(GString) footer = g_string_new (NULL);
+  const char *scan_hint = _("Scan the code with your phone’s camera to open this service.");
   double facts_x, facts_w, facts_h, qr_side;
 
-  y += paragraph (cr, draw, x, y, w, title ? title : "", m->title * s, PANGO_WEIGHT_BOLD,
-                  0.0, PANGO_WRAP_WORD_CHAR);
+  y += bel_print_paragraph (cr, draw, x, y, w, title, m->title * s, PANGO_WEIGHT_BOLD,
+                            0.0, PANGO_WRAP_WORD_CHAR);
   if (cl->agency_name != NULL && *cl->agency_name != '\0')
     {
       y += 1.5 * MM * s;
-      y += paragraph (cr, draw, x, y, w, cl->agency_name, m->body * s, PANGO_WEIGHT_NORMAL,
-                      0.3, PANGO_WRAP_WORD_CHAR);
+      y += bel_print_paragraph (cr, draw, x, y, w, cl->agency_name, m->body * s,
+                                PANGO_WEIGHT_NORMAL, 0.3, PANGO_WRAP_WORD_CHAR);
     }
   if (summary != NULL && *summary != '\0')
     {
       y += gap;
-      y += paragraph (cr, draw, x, y, w, summary, m->body * s, PANGO_WEIGHT_NORMAL,
-                      0.0, PANGO_WRAP_WORD_CHAR);
+      y += bel_print_paragraph (cr, draw, x, y, w, summary, m->body * s, PANGO_WEIGHT_NORMAL,
+                                0.0, PANGO_WRAP_WORD_CHAR);
     }
   if (eligibility != NULL && *eligibility != '\0')
     {
@@ -403,25 +422,24 @@ render (Checklist *cl,
     {
       guint n = g_strv_length ((char **) documents);
       guint shown = MIN (n, cl->max_documents);
-      double indent = MAX (m->box_indent * s,
-                           text_width (cr, "☐", m->body * 1.45 * s, PANGO_WEIGHT_BOLD) + 2 * MM * s);
+      double indent = bel_print_list_indent (cr, "☐", m->body * 1.45 * s, m->box_indent * s, s);
 
       y += gap;
-      y += paragraph (cr, draw, x, y, w, _("Documents to bring"), m->heading * s,
-                      PANGO_WEIGHT_BOLD, 0.0, PANGO_WRAP_WORD_CHAR);
+      y += bel_print_paragraph (cr, draw, x, y, w, _("Documents to bring"), m->heading * s,
+                                PANGO_WEIGHT_BOLD, 0.0, PANGO_WRAP_WORD_CHAR);
       for (guint i = 0; i < shown; i++)
         {
           y += 1.8 * MM * s;
-          y += list_item (cr, draw, x, y, w, indent, "☐", m->body * 1.45 * s,
-                          documents[i], m->body * s);
+          y += bel_print_list_item (cr, draw, x, y, w, indent, "☐", m->body * 1.45 * s,
+                                    documents[i], m->body * s);
         }
       if (shown < n)
         {
           g_autofree char *more = more_text (n - shown, url);
 
           y += 1.8 * MM * s;
-          y += paragraph (cr, draw, x + indent, y, w - indent, more,
-                          m->body * s, PANGO_WEIGHT_BOLD, 0.0, PANGO_WRAP_WORD_CHAR);
+          y += bel_print_paragraph (cr, draw, x + indent, y, w - indent, more,
+                                    m->body * s, PANGO_WEIGHT_BOLD, 0.0, PANGO_WRAP_WORD_CHAR);
         }
     }
 
@@ -431,27 +449,26 @@ render (Checklist *cl,
       guint shown = MIN (n, cl->max_steps);
       g_autofree char *widest = g_strdup_printf ("%u.", n);
       /* Room for the widest number, so "10." does not run into its text. */
-      double indent = MAX (m->box_indent * s,
-                           text_width (cr, widest, m->body * s, PANGO_WEIGHT_BOLD) + 2 * MM * s);
+      double indent = bel_print_list_indent (cr, widest, m->body * s, m->box_indent * s, s);
 
       y += gap;
-      y += paragraph (cr, draw, x, y, w, _("Steps"), m->heading * s,
-                      PANGO_WEIGHT_BOLD, 0.0, PANGO_WRAP_WORD_CHAR);
+      y += bel_print_paragraph (cr, draw, x, y, w, _("Steps"), m->heading * s,
+                                PANGO_WEIGHT_BOLD, 0.0, PANGO_WRAP_WORD_CHAR);
       for (guint i = 0; i < shown; i++)
         {
           g_autofree char *number = g_strdup_printf ("%u.", i + 1);
 
           y += 1.8 * MM * s;
-          y += list_item (cr, draw, x, y, w, indent, number, m->body * s,
-                          steps[i], m->body * s);
+          y += bel_print_list_item (cr, draw, x, y, w, indent, number, m->body * s,
+                                    steps[i], m->body * s);
         }
       if (shown < n)
         {
           g_autofree char *more = more_text (n - shown, url);
 
           y += 1.8 * MM * s;
-          y += paragraph (cr, draw, x + indent, y, w - indent, more,
-                          m->body * s, PANGO_WEIGHT_BOLD, 0.0, PANGO_WRAP_WORD_CHAR);
+          y += bel_print_paragraph (cr, draw, x + indent, y, w - indent, more,
+                                    m->body * s, PANGO_WEIGHT_BOLD, 0.0, PANGO_WRAP_WORD_CHAR);
         }
     }
 
@@ -480,11 +497,10 @@ render (Checklist *cl,
         {
           y += gap;
           if (draw)
-            draw_qr (cr, cl->qr, x + (w - qr_side) / 2, y, qr_side);
+            bel_print_draw_qr (cr, cl->qr, x + (w - qr_side) / 2, y, qr_side);
           y += qr_side;
-          y += paragraph (cr, draw, x, y, w,
-                          _("Scan the code with your phone’s camera to open this service."),
-                          m->small * s, PANGO_WEIGHT_NORMAL, 0.3, PANGO_WRAP_WORD_CHAR);
+          y += bel_print_paragraph (cr, draw, x, y, w, scan_hint, m->small * s,
+                                    PANGO_WEIGHT_NORMAL, 0.3, PANGO_WRAP_WORD_CHAR);
         }
     }
   else
@@ -498,11 +514,12 @@ render (Checklist *cl,
                                 PANGO_WEIGHT_NORMAL, 0.0, PANGO_WRAP_WORD_CHAR);
       facts_h += address (cr, draw, facts_x, y + facts_h, facts_w, url, m->body * s,
                           m->small * s);
-      hint_h = paragraph (cr, draw, facts_x, y + facts_h + 2 * MM * s, facts_w,
-                          _("Scan the code with your phone’s camera to open this service."),
-                          m->small * s, PANGO_WEIGHT_NORMAL, 0.3, PANGO_WRAP_WORD_CHAR);
+      hint_h = bel_print_paragraph (cr, draw, facts_x, y + facts_h + 2 * MM * s, facts_w,
+                                    scan_hint, m->small * s, PANGO_WEIGHT_NORMAL, 0.3,
+                                    PANGO_WRAP_WORD_CHAR);
       if (draw)
-        draw_qr (cr, cl->qr, x + w - qr_side, y - 4 * (qr_side / (cl->qr->width + 8)), qr_side);
+        bel_print_draw_qr (cr, cl->qr, x + w - qr_side, y - 4 * (qr_side / (cl->qr->width + 8)),
+                           qr_side);
       y += MAX (facts_h + 2 * MM * s + hint_h,
                 qr_side - 4 * (qr_side / (cl->qr->width + 8)));
     }
@@ -516,8 +533,8 @@ render (Checklist *cl,
       /* Translators: at the foot of the printed checklist; %s is a date (dd.mm.yyyy). */
       g_string_append_printf (footer, _("Information checked on %s."), checked_date);
     }
-  y += paragraph (cr, draw, x, y, w, footer->str, m->small * s, PANGO_WEIGHT_NORMAL,
-                  0.3, PANGO_WRAP_WORD_CHAR);
+  y += bel_print_paragraph (cr, draw, x, y, w, footer->str, m->small * s, PANGO_WEIGHT_NORMAL,
+                            0.3, PANGO_WRAP_WORD_CHAR);
 
   return y + m->pad * s - y0;
 }
@@ -572,10 +589,10 @@ fit (Checklist *cl,
            cl->scale * 100, cl->max_steps, cl->max_documents, height);
 }
 
-static gboolean
-is_receipt_width (double width_pt)
+gboolean
+bel_print_is_receipt_width (double width)
 {
-  return width_pt < RECEIPT_MAX_WIDTH_MM * MM;
+  return width < RECEIPT_MAX_WIDTH_MM * MM;
 }
 
 static void
@@ -587,7 +604,7 @@ begin_print_cb (GtkPrintOperation *op,
   double height = gtk_print_context_get_height (context);
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
 
-  cl->receipt = is_receipt_width (width);
+  cl->receipt = bel_print_is_receipt_width (width);
   if (cl->receipt && cl->export_paper == BEL_PRINT_PAPER_RECEIPT_80MM)
     {
       /* An exported receipt is as long as its text (see request_page_setup_cb). */
@@ -638,19 +655,27 @@ draw_page_cb (GtkPrintOperation *op,
   cairo_restore (cr);
 }
 
+GtkPrintOperation *
+bel_print_operation_new (const char   *job_name,
+                         GtkPageSetup *page_setup)
+{
+  GtkPrintOperation *op = gtk_print_operation_new ();
+
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  gtk_print_operation_set_n_pages (op, 1);
+  gtk_print_operation_set_job_name (op, job_name ? job_name : "Bələdçi");
+  gtk_print_operation_set_embed_page_setup (op, FALSE);
+  if (page_setup != NULL)
+    gtk_print_operation_set_default_page_setup (op, page_setup);
+  return op;
+}
+
 static GtkPrintOperation *
 create_operation (Checklist    *cl,
                   GtkPageSetup *page_setup)
 {
-  GtkPrintOperation *op = gtk_print_operation_new ();
-  const char *title = bel_service_get_title (cl->service, cl->lang);
-
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_n_pages (op, 1);
-  gtk_print_operation_set_job_name (op, title ? title : "Bələdçi");
-  gtk_print_operation_set_embed_page_setup (op, FALSE);
-  if (page_setup != NULL)
-    gtk_print_operation_set_default_page_setup (op, page_setup);
+  GtkPrintOperation *op =
+    bel_print_operation_new (bel_service_get_title (cl->service, cl->lang), page_setup);
 
   g_signal_connect (op, "begin-print", G_CALLBACK (begin_print_cb), cl);
   g_signal_connect (op, "request-page-setup", G_CALLBACK (request_page_setup_cb), cl);
@@ -658,8 +683,8 @@ create_operation (Checklist    *cl,
   return op;
 }
 
-static GtkPageSetup *
-page_setup_for_paper (BelPrintPaper paper)
+GtkPageSetup *
+bel_print_page_setup_new (BelPrintPaper paper)
 {
   GtkPageSetup *setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) size = NULL;
@@ -688,6 +713,25 @@ page_setup_for_paper (BelPrintPaper paper)
 }
 
 gboolean
+bel_print_operation_export (GtkPrintOperation  *op,
+                            const char         *pdf_path,
+                            GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  gtk_print_operation_set_export_filename (op, pdf_path);
+  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &local_error) ==
+      GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_set_error (error, BEL_PRINT_ERROR, BEL_PRINT_ERROR_FAILED,
+                   _("The checklist could not be saved (%s)"),
+                   local_error ? local_error->message : "?");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 bel_print_service_export (BelService     *service,
                           BelLang         lang,
                           const char     *agency_name,
@@ -698,8 +742,6 @@ bel_print_service_export (BelService     *service,
   g_autoptr(Checklist) cl = NULL;
   g_autoptr(GtkPageSetup) setup = NULL;
   g_autoptr(GtkPrintOperation) op = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GtkPrintOperationResult result;
 
   g_return_val_if_fail (BEL_IS_SERVICE (service), FALSE);
   g_return_val_if_fail (lang < BEL_N_LANGS, FALSE);
@@ -708,19 +750,9 @@ bel_print_service_export (BelService     *service,
 
   cl = checklist_new (service, lang, agency_name);
   cl->export_paper = paper;
-  setup = page_setup_for_paper (paper);
+  setup = bel_print_page_setup_new (paper);
   op = create_operation (cl, setup);
-  gtk_print_operation_set_export_filename (op, pdf_path);
-
-  result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &local_error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      g_set_error (error, BEL_PRINT_ERROR, BEL_PRINT_ERROR_FAILED,
-                   _("The checklist could not be saved (%s)"),
-                   local_error ? local_error->message : "?");
-      return FALSE;
-    }
-  return TRUE;
+  return bel_print_operation_export (op, pdf_path, error);
 }
 
 gboolean
@@ -807,8 +839,9 @@ bel_print_find_printer_finish (GAsyncResult  *result,
 /* Printing. */
 
 typedef struct {
-  Checklist         *checklist;
   GtkPrintOperation *op;
+  gpointer           document;
+  GDestroyNotify     document_free;
   GtkWindow         *parent;
   gboolean           kiosk_mode;
   gulong             cancelled_id;
@@ -817,11 +850,10 @@ typedef struct {
 static void
 print_job_free (PrintJob *job)
 {
-  if (job->op != NULL)
-    g_signal_handlers_disconnect_by_data (job->op, job->checklist);
+  g_signal_handlers_disconnect_by_data (job->op, job->document);
   g_clear_object (&job->op);
   g_clear_object (&job->parent);
-  g_clear_pointer (&job->checklist, checklist_free);
+  g_clear_pointer (&job->document, job->document_free);
   g_free (job);
 }
 
@@ -870,22 +902,21 @@ start_printing (GTask        *task,
                 GtkPrinter   *printer)
 {
   PrintJob *job = g_task_get_task_data (task);
-  g_autoptr(GtkPageSetup) setup = NULL;
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
 
   if (printer != NULL)
     {
+      g_autoptr(GtkPageSetup) setup = NULL;
       g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
 
       /* The printer's own paper: A4 on an office printer, the roll on a receipt printer. */
       setup = gtk_printer_get_default_page_size (printer);
+      if (setup != NULL)
+        gtk_print_operation_set_default_page_setup (job->op, setup);
       gtk_print_settings_set_printer (settings, gtk_printer_get_name (printer));
-      job->op = create_operation (job->checklist, setup);
       gtk_print_operation_set_print_settings (job->op, settings);
     }
-  else
-    job->op = create_operation (job->checklist, NULL);
 
   gtk_print_operation_set_allow_async (job->op, TRUE);
   g_signal_connect (job->op, "done", G_CALLBACK (print_done_cb), g_object_ref (task));
@@ -932,6 +963,39 @@ kiosk_printer_found_cb (GObject      *object,
 }
 
 void
+bel_print_operation_run_async (GtkPrintOperation   *op,
+                               gpointer             document,
+                               GDestroyNotify       document_free,
+                               GtkWindow           *parent,
+                               gboolean             kiosk_mode,
+                               GCancellable        *cancellable,
+                               gpointer             source_tag,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PrintJob *job;
+
+  g_assert (GTK_IS_PRINT_OPERATION (op));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  job = g_new0 (PrintJob, 1);
+  job->op = op;
+  job->document = document;
+  job->document_free = document_free;
+  job->parent = parent ? g_object_ref (parent) : NULL;
+  job->kiosk_mode = kiosk_mode;
+  g_task_set_task_data (task, job, (GDestroyNotify) print_job_free);
+
+  if (kiosk_mode)
+    bel_print_find_printer_async (cancellable, kiosk_printer_found_cb, g_steal_pointer (&task));
+  else
+    start_printing (task, NULL);
+}
+
+void
 bel_print_service_run (BelService          *service,
                        BelLang              lang,
                        const char          *agency_name,
@@ -941,27 +1005,17 @@ bel_print_service_run (BelService          *service,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  PrintJob *job;
+  Checklist *cl;
 
   g_return_if_fail (BEL_IS_SERVICE (service));
   g_return_if_fail (lang < BEL_N_LANGS);
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bel_print_service_run);
-
-  job = g_new0 (PrintJob, 1);
-  job->checklist = checklist_new (service, lang, agency_name);
-  job->checklist->export_paper = BEL_PRINT_PAPER_A4;
-  job->parent = parent ? g_object_ref (parent) : NULL;
-  job->kiosk_mode = kiosk_mode;
-  g_task_set_task_data (task, job, (GDestroyNotify) print_job_free);
-
-  if (kiosk_mode)
-    bel_print_find_printer_async (cancellable, kiosk_printer_found_cb, g_steal_pointer (&task));
-  else
-    start_printing (task, NULL);
+  cl = checklist_new (service, lang, agency_name);
+  cl->export_paper = BEL_PRINT_PAPER_A4;
+  bel_print_operation_run_async (create_operation (cl, NULL), cl, (GDestroyNotify) checklist_free,
+                                 parent, kiosk_mode, cancellable, bel_print_service_run,
+                                 callback, user_data);
 }
 
 gboolean

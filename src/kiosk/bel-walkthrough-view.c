@@ -9,6 +9,7 @@
 #include "bel-i18n.h"
 #include "bel-print.h"
 #include "bel-qr-code.h"
+#include "bel-read-aloud.h"
 #include "bel-svg-picture.h"
 #include "bel-walkthrough-print.h"
 #include "bel-walkthrough-view.h"
@@ -539,17 +540,6 @@ text_to_read (BelWalkthroughView *self)
 }
 
 static void
-update_speak_button (BelWalkthroughView *self)
-{
-  gboolean speaking = bel_speaker_get_speaking (self->speaker);
-
-  bel_i18n_bind (self->speak_content, "label", speaking ? N_("Stop reading") : N_("Read aloud"));
-  adw_button_content_set_icon_name (self->speak_content,
-                                    speaking ? "media-playback-stop-symbolic"
-                                             : "audio-speakers-symbolic");
-}
-
-static void
 set_status (BelWalkthroughView *self,
             const char         *text)
 {
@@ -568,7 +558,6 @@ speaker_error_cb (BelWalkthroughView *self,
     set_status (self, error->message);
   else
     gtk_label_set_label (self->progress_label, error->message);
-  update_speak_button (self);
 }
 
 static void
@@ -577,16 +566,9 @@ read_aloud_cb (GtkWidget  *widget,
                GVariant   *parameter)
 {
   BelWalkthroughView *self = BEL_WALKTHROUGH_VIEW (widget);
-  g_autofree char *text = NULL;
+  g_autofree char *text = text_to_read (self);
 
-  if (bel_speaker_get_speaking (self->speaker))
-    {
-      bel_speaker_stop (self->speaker);
-      return;
-    }
-  if ((text = text_to_read (self)))
-    bel_speaker_speak (self->speaker, text, self->lang);
-  update_speak_button (self);
+  bel_read_aloud_toggle (self->speaker, text, self->lang);
 }
 
 /* Printing */
@@ -747,10 +729,7 @@ set_walkthrough (BelWalkthroughView *self,
                  BelWalkthroughSet  *set,
                  BelLang             lang)
 {
-  if (set)
-    bel_walkthrough_set_ref (set);
-  g_clear_pointer (&self->set, bel_walkthrough_set_unref);
-  self->set = set;
+  bel_walkthrough_set_replace (&self->set, set);
   self->lang = lang;
   self->walkthrough = set ? bel_walkthrough_set_get (set, self->walkthrough_id) : NULL;
 }
@@ -960,13 +939,11 @@ bel_walkthrough_view_init (BelWalkthroughView *self)
   self->pending_position = G_MAXUINT;
   self->cancellable = g_cancellable_new ();
   self->speaker = bel_speaker_new ();
-  g_signal_connect_object (self->speaker, "notify::speaking",
-                           G_CALLBACK (update_speak_button), self, G_CONNECT_SWAPPED);
+  bel_read_aloud_bind (self->speak_content, self->speaker);
   g_signal_connect_object (self->speaker, "error",
                            G_CALLBACK (speaker_error_cb), self, G_CONNECT_SWAPPED);
 
   bel_i18n_bind (self->previous_content, "label", N_("Previous"));
   bel_i18n_bind (self->next_content, "label", N_("Next"));
-  update_speak_button (self);
   update_position (self, 0);
 }

@@ -26,7 +26,12 @@ struct _BelWelcomePage
   GtkWidget        *agencies_button;
   AdwButtonContent *agencies_content;
   GtkLabel         *date_label;
+  GtkLabel         *about_label;
   GtkStack         *slides;
+
+  /* About this kiosk: from the sync status (bel_welcome_page_set_sync_info). */
+  gint64            last_sync;
+  gint64            pending_records;
 
   GSettings        *settings;
   guint             slide_source;
@@ -85,18 +90,55 @@ update_date (BelWelcomePage *self)
 }
 
 static void
+update_about (BelWelcomePage *self)
+{
+  BelCatalogue *catalogue = bel_page_get_catalogue (BEL_PAGE (self));
+  g_autofree char *revision = NULL;
+  g_autofree char *published = NULL;
+  g_autofree char *last_sync = NULL;
+  g_autofree char *pending = NULL;
+  g_autofree char *text = NULL;
+
+  if (catalogue == NULL)
+    {
+      gtk_label_set_label (self->about_label, "");
+      return;
+    }
+
+  revision = g_strdup_printf ("%" G_GINT64_FORMAT, bel_catalogue_get_revision (catalogue));
+  published = bel_format_date (bel_catalogue_get_published (catalogue));
+  if (self->last_sync > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (self->last_sync);
+      last_sync = g_date_time_format (when, "%d.%m.%Y");
+    }
+  pending = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (self->pending_records, 0));
+
+  /* TRANSLATORS: the first %s is the catalogue's revision number, the second its date (such
+   * as 28.11.2026), the third the date of the last sync with the server (or "never"), the
+   * fourth a number of anonymous records. */
+  text = g_strdup_printf (_("About this kiosk: catalogue revision %s of %s. Last sync: %s. "
+                            "Records waiting to be sent: %s."),
+                          revision, published ? published : "—",
+                          last_sync ? last_sync : _("never"), pending);
+  gtk_label_set_label (self->about_label, text);
+}
+
+static void
 bel_welcome_page_language_changed (BelPage *page)
 {
   BelWelcomePage *self = BEL_WELCOME_PAGE (page);
 
   /* The welcome screen shows the project's name in large type; the top bar stays empty. */
   update_date (self);
+  update_about (self);
 }
 
 static void
 bel_welcome_page_catalogue_changed (BelPage *page)
 {
   update_date (BEL_WELCOME_PAGE (page));
+  update_about (BEL_WELCOME_PAGE (page));
 }
 
 static void
@@ -211,6 +253,7 @@ bel_welcome_page_class_init (BelWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BelWelcomePage, agencies_button);
   gtk_widget_class_bind_template_child (widget_class, BelWelcomePage, agencies_content);
   gtk_widget_class_bind_template_child (widget_class, BelWelcomePage, date_label);
+  gtk_widget_class_bind_template_child (widget_class, BelWelcomePage, about_label);
   gtk_widget_class_bind_template_child (widget_class, BelWelcomePage, slides);
 }
 
@@ -284,4 +327,16 @@ bel_welcome_page_get_attracting (BelWelcomePage *self)
   g_return_val_if_fail (BEL_IS_WELCOME_PAGE (self), FALSE);
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "attract") == 0;
+}
+
+void
+bel_welcome_page_set_sync_info (BelWelcomePage *self,
+                                gint64          last_sync,
+                                gint64          pending_records)
+{
+  g_return_if_fail (BEL_IS_WELCOME_PAGE (self));
+
+  self->last_sync = last_sync;
+  self->pending_records = pending_records;
+  update_about (self);
 }

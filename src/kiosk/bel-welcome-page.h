@@ -13,4 +13,10 @@ void     bel_welcome_page_set_attracting (BelWelcomePage *self,
                                           gboolean        attracting);
 gboolean bel_welcome_page_get_attracting (BelWelcomePage *self);
 
+/* "About this kiosk" in the footer: the last successful sync (unix time, 0 = never) and the
+ * anonymous records waiting to be sent. */
+void     bel_welcome_page_set_sync_info  (BelWelcomePage *self,
+                                          gint64          last_sync,
+                                          gint64          pending_records);
+
 G_END_DECLS

@@ -65,6 +65,12 @@ struct _BelWindow
   gulong                catalogue_changed_id;
   gboolean              kiosk_mode;
 
+  /* From the sync status (bel_window_set_sync_status): why the last content sync failed, and
+   * when the last one went through (unix time, 0 = never). */
+  gboolean              has_sync_error;
+  BelSyncError          sync_error;
+  gint64                last_sync;
+
   /* Session state: what the current citizen chose. Reset to the settings on idle. */
   BelLang               language;
   char                 *text_size;
@@ -96,6 +102,14 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SERVICE_VIEWED,
+  SEARCH_NO_RESULTS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void arm_idle_timer (BelWindow *self,
                             guint      delay_ms);
@@ -232,6 +246,10 @@ navigate (BelWindow    *self,
   self->current.arg = g_strdup (arg);
 
   show_location (self, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT);
+
+  /* Going back to a service page is not another view of it. */
+  if (kind == LOCATION_SERVICE && arg != NULL)
+    g_signal_emit (self, signals[SERVICE_VIEWED], 0, arg, bel_lang_to_code (self->language));
 }
 
 static void
@@ -333,20 +351,42 @@ update_banner (BelWindow *self)
   const char *published = self->catalogue ? bel_catalogue_get_published (self->catalogue) : NULL;
   guint max_age = g_settings_get_uint (self->settings, "catalogue-max-age");
   g_autofree char *date = bel_format_date (published);
-  g_autofree char *text = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
   int age = bel_days_since (published);
 
-  if (date == NULL || age < 0 || (guint) age <= max_age)
+  if (date != NULL && age >= 0 && (guint) age > max_age)
+    /* TRANSLATORS: %s is a date such as 28.11.2026. */
+    g_string_append_printf (text, _("This information was last updated on %s. Some details may "
+                                    "have changed since: if in doubt, ask a volunteer or call the "
+                                    "helpline."),
+                            date);
+
+  /* A download cut short resumes by itself: not worth a word to the citizen. */
+  if (self->has_sync_error && self->sync_error != BEL_SYNC_ERROR_CONNECTION_LOST)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      /* TRANSLATORS: %s says why, such as "The server did not answer". */
+      g_string_append_printf (text, _("%s: the kiosk could not check for updates."),
+                              bel_sync_error_describe (self->sync_error));
+      if (self->last_sync > 0)
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (self->last_sync);
+          g_autofree char *last = g_date_time_format (when, "%d.%m.%Y");
+
+          g_string_append_c (text, ' ');
+          /* TRANSLATORS: %s is a date such as 28.11.2026. */
+          g_string_append_printf (text, _("Last successful check: %s."), last);
+        }
+    }
+
+  if (text->len == 0)
     {
       gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
       return;
     }
 
-  /* TRANSLATORS: %s is a date such as 28.11.2026. */
-  text = g_strdup_printf (_("This information was last updated on %s. Some details may have "
-                            "changed since: if in doubt, ask a volunteer or call the helpline."),
-                          date);
-  gtk_label_set_label (self->banner_label, text);
+  gtk_label_set_label (self->banner_label, text->str);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
@@ -799,6 +839,13 @@ catalogue_changed_cb (BelWindow *self)
   propagate_catalogue (self);
 }
 
+static void
+search_no_results_cb (BelWindow  *self,
+                      const char *query)
+{
+  g_signal_emit (self, signals[SEARCH_NO_RESULTS], 0, query, bel_lang_to_code (self->language));
+}
+
 /* GObject */
 
 static void
@@ -986,6 +1033,25 @@ bel_window_class_init (BelWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * BelWindow::service-viewed:
+   * @service_id: the service whose page the citizen opened
+   * @lang: the kiosk's language then ("az", "ru" or "en")
+   */
+  signals[SERVICE_VIEWED] =
+    g_signal_new ("service-viewed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * BelWindow::search-no-results:
+   * @query: what the citizen typed (to be measured, never kept)
+   * @lang: the kiosk's language then
+   *
+   * A search found nothing and settled (BelFindPage::search-no-results).
+   */
+  signals[SEARCH_NO_RESULTS] =
+    g_signal_new ("search-no-results", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
   g_type_ensure (BEL_TYPE_WELCOME_PAGE);
   g_type_ensure (BEL_TYPE_FIND_PAGE);
   g_type_ensure (BEL_TYPE_LIST_PAGE);
@@ -1055,6 +1121,8 @@ bel_window_init (BelWindow *self)
   FOR_EACH_PAGE (self, page)
     g_signal_connect_object (page, "notify::title",
                              G_CALLBACK (page_title_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->find_page, "search-no-results",
+                           G_CALLBACK (search_no_results_cb), self, G_CONNECT_SWAPPED);
 
   bel_i18n_bind (self->back_content, "label", N_("Back"));
   bel_i18n_bind (self->home_content, "label", N_("Home"));
@@ -1204,4 +1272,29 @@ bel_window_set_idle_timeouts (BelWindow *self,
 
   if (self->countdown_source == 0)
     arm_idle_timer (self, MIN (self->idle_ms, self->attract_ms));
+}
+
+void
+bel_window_set_sync_status (BelWindow           *self,
+                            const BelSyncStatus *status)
+{
+  g_return_if_fail (BEL_IS_WINDOW (self));
+
+  self->has_sync_error = status != NULL && status->has_content_error;
+  self->sync_error = status != NULL ? status->content_error : BEL_SYNC_ERROR_LOCAL;
+  self->last_sync = status != NULL ? status->content_checked : 0;
+
+  bel_welcome_page_set_sync_info (BEL_WELCOME_PAGE (self->welcome_page), self->last_sync,
+                                  status != NULL ? status->pending_records : 0);
+  update_banner (self);
+}
+
+const char *
+bel_window_get_banner_text (BelWindow *self)
+{
+  g_return_val_if_fail (BEL_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->banner_revealer))
+    return NULL;
+  return gtk_label_get_label (self->banner_label);
 }

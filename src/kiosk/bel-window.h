@@ -5,6 +5,7 @@
 
 #include "bel-catalogue.h"
 #include "bel-page.h"
+#include "bel-sync-status.h"
 
 G_BEGIN_DECLS
 
@@ -43,5 +44,14 @@ gboolean      bel_window_is_asking_still_there (BelWindow   *self);
 void          bel_window_ask_still_there    (BelWindow      *self);
 /* Starts the welcome screen's attract loop now (for screenshots). */
 void          bel_window_start_attract      (BelWindow      *self);
+
+/* The sync status as the application last read it (NULL: none, the kiosk does not sync). The
+ * freshness banner says why the last content sync failed, and the welcome page's footer shows
+ * the last sync and the records waiting. The window emits "service-viewed" and
+ * "search-no-results" for the application to record (anonymously) in the outbox. */
+void          bel_window_set_sync_status    (BelWindow           *self,
+                                             const BelSyncStatus *status);
+/* The freshness banner's text, or NULL while it is hidden. */
+const char   *bel_window_get_banner_text    (BelWindow      *self);
 
 G_END_DECLS

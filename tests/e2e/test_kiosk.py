@@ -94,14 +94,30 @@ def click(node):
     node.do_action(0)
 
 
-def assert_buttons_named(app, screen):
-    """Every control on the screen has a name in words (for a screen reader)."""
+UNNAMED = []
+
+
+def unnamed_buttons(app, screen):
+    problems = []
     for node in walk(app):
         if node.get_role() in (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON) and on_screen(node):
             name = (node.get_name() or '').strip()
             if not name or name.startswith('Gtk'):
                 inner = [n.get_name() for n in walk(node) if n.get_role() == Atspi.Role.LABEL]
-                raise AssertionError(f'{screen}: a button without a name (showing {inner})')
+                problems.append(f'{screen}: a button without a name (showing {inner})')
+    return problems
+
+
+def assert_buttons_named(app, screen):
+    """Every control on the screen has a name in words (for a screen reader)."""
+    problems = unnamed_buttons(app, screen)
+    assert not problems, '\n'.join(problems)
+
+
+def check_buttons_named(app, screen):
+    """As assert_buttons_named(), but reported at the end, so the rest of the journey is
+    still checked."""
+    UNNAMED.extend(unnamed_buttons(app, screen))
 
 
 def find_app():
@@ -151,7 +167,7 @@ def run(kiosk, titles):
     texts = visible_text(app)
     assert 'Bələdçi' in texts, texts
     assert any(re.fullmatch(r'Məlumatlar \d\d\.\d\d\.\d{4} tarixinə görədir', t) for t in texts), texts
-    assert_buttons_named(app, 'welcome')
+    check_buttons_named(app, 'welcome')
     log('welcome: ' + ' | '.join(texts))
 
     # 2. Language: one press on «Русский».
@@ -165,7 +181,7 @@ def run(kiosk, titles):
     # 3. Search, as typed into the search field.
     click(find_button)
     entry = wait_for('the search field', lambda: visible(app, Atspi.Role.ENTRY, 'Поиск услуги'))
-    assert_buttons_named(app, 'search')
+    check_buttons_named(app, 'search')
     query = 'справка о судимости'
     entry.insert_text(0, query, len(query.encode('utf-8')))
     row = wait_for('the service among the results',
@@ -182,7 +198,7 @@ def run(kiosk, titles):
     assert 'Что взять с собой' in texts, texts
     assert any(t.startswith('Эти сведения проверены ') for t in texts), texts
     assert visible(app, Atspi.Role.PUSH_BUTTON, 'Прочитать вслух') is not None
-    assert_buttons_named(app, 'service')
+    check_buttons_named(app, 'service')
     log('service: ' + titles['ru'])
 
     # 5. Back: the results as they were.
@@ -200,6 +216,7 @@ def run(kiosk, titles):
     log('home')
 
     assert kiosk.poll() is None, 'the kiosk exited'
+    assert not UNNAMED, '\n'.join(UNNAMED[:5]) + f'\n({len(UNNAMED)} in all)'
 
 
 if __name__ == '__main__':
