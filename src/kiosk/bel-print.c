@@ -1025,3 +1025,16 @@ bel_print_service_run_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+const char *
+bel_print_result_message (gboolean      printed,
+                          const GError *error)
+{
+  if (printed)
+    return _("The checklist is printing. Please take it from the printer.");
+  if (error == NULL ||
+      g_error_matches (error, BEL_PRINT_ERROR, BEL_PRINT_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  return error->message;
+}

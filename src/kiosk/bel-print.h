@@ -62,4 +62,9 @@ void       bel_print_service_run          (BelService           *service,
 gboolean   bel_print_service_run_finish   (GAsyncResult         *result,
                                            GError              **error);
 
+/* What to tell the citizen once a print job ended: to take the sheet when it printed, nothing
+ * when they cancelled, otherwise why it failed (@error's message). */
+const char *bel_print_result_message     (gboolean              printed,
+                                          const GError         *error);
+
 G_END_DECLS

@@ -466,14 +466,6 @@ stop_reading (BelServicePage *self)
 
 /* Printing */
 
-static gboolean
-is_kiosk_mode (BelServicePage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return BEL_IS_WINDOW (root) && bel_window_get_kiosk_mode (BEL_WINDOW (root));
-}
-
 static void
 print_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -481,17 +473,13 @@ print_done_cb (GObject      *object,
 {
   g_autoptr(BelServicePage) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean printed;
 
   self->printing = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "service.print", TRUE);
 
-  if (bel_print_service_run_finish (result, &error))
-    set_action_status (self, _("The checklist is printing. Please take it from the printer."));
-  else if (g_error_matches (error, BEL_PRINT_ERROR, BEL_PRINT_ERROR_CANCELLED) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    set_action_status (self, NULL);
-  else
-    set_action_status (self, error->message);
+  printed = bel_print_service_run_finish (result, &error);
+  set_action_status (self, bel_print_result_message (printed, error));
 }
 
 static void
@@ -523,7 +511,7 @@ print_cb (GtkWidget  *widget,
   set_action_status (self, _("Printing…"));
   bel_print_service_run (self->service, lang, agency_name (self, lang),
                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                         is_kiosk_mode (self), self->cancellable,
+                         bel_window_is_kiosk_for (GTK_WIDGET (self)), self->cancellable,
                          print_done_cb, g_object_ref (self));
 }
 
@@ -550,7 +538,7 @@ check_printer (BelServicePage *self)
 {
   /* In a window the print dialog offers every printer; a kiosk prints only to a real one
    * and shows no Print button when it has none. */
-  if (!is_kiosk_mode (self) || self->print_file)
+  if (!bel_window_is_kiosk_for (GTK_WIDGET (self)) || self->print_file)
     {
       gtk_widget_set_visible (self->print_button, TRUE);
       return;

@@ -573,14 +573,6 @@ read_aloud_cb (GtkWidget  *widget,
 
 /* Printing */
 
-static gboolean
-is_kiosk_mode (BelWalkthroughView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return BEL_IS_WINDOW (root) && bel_window_get_kiosk_mode (BEL_WINDOW (root));
-}
-
 static void
 print_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -588,16 +580,12 @@ print_done_cb (GObject      *object,
 {
   g_autoptr(BelWalkthroughView) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean printed;
 
   self->printing = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "walkthrough.print", TRUE);
-  if (bel_walkthrough_print_run_finish (result, &error))
-    set_status (self, _("The checklist is printing. Please take it from the printer."));
-  else if (g_error_matches (error, BEL_PRINT_ERROR, BEL_PRINT_ERROR_CANCELLED) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    set_status (self, NULL);
-  else
-    set_status (self, error->message);
+  printed = bel_walkthrough_print_run_finish (result, &error);
+  set_status (self, bel_print_result_message (printed, error));
 }
 
 static void
@@ -627,7 +615,7 @@ print_cb (GtkWidget  *widget,
   set_status (self, _("Printing…"));
   bel_walkthrough_print_run (self->walkthrough, self->lang,
                              GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                             is_kiosk_mode (self), self->cancellable,
+                             bel_window_is_kiosk_for (GTK_WIDGET (self)), self->cancellable,
                              print_done_cb, g_object_ref (self));
 }
 
@@ -655,7 +643,7 @@ check_printer (BelWalkthroughView *self)
 {
   if (self->print_button == NULL)
     return;
-  if (!is_kiosk_mode (self) || self->print_file)
+  if (!bel_window_is_kiosk_for (GTK_WIDGET (self)) || self->print_file)
     {
       gtk_widget_set_visible (self->print_button, TRUE);
       return;

@@ -1212,6 +1212,17 @@ bel_window_get_kiosk_mode (BelWindow *self)
   return self->kiosk_mode;
 }
 
+gboolean
+bel_window_is_kiosk_for (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+
+  root = gtk_widget_get_root (widget);
+  return BEL_IS_WINDOW (root) && bel_window_get_kiosk_mode (BEL_WINDOW (root));
+}
+
 BelPage *
 bel_window_get_page (BelWindow  *self,
                      const char *name)

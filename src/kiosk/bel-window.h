@@ -22,6 +22,8 @@ BelCatalogue *bel_window_get_catalogue      (BelWindow      *self);
 void          bel_window_set_catalogue      (BelWindow      *self,
                                              BelCatalogue   *catalogue);
 gboolean      bel_window_get_kiosk_mode     (BelWindow      *self);
+/* Whether @widget is shown in a BelWindow that runs in kiosk mode. */
+gboolean      bel_window_is_kiosk_for       (GtkWidget      *widget);
 
 /* Page names: "welcome", "find", "list", "service", "guide" (issue 4). */
 BelPage      *bel_window_get_page           (BelWindow      *self,
