@@ -108,12 +108,9 @@ bel_service_data_new (void)
 {
   BelServiceData *data = g_new0 (BelServiceData, 1);
 
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    {
-      data->steps[l] = g_new0 (char *, 1);
-      data->documents[l] = g_new0 (char *, 1);
-      data->keywords[l] = g_new0 (char *, 1);
-    }
+  bel_text_lists_init (data->steps);
+  bel_text_lists_init (data->documents);
+  bel_text_lists_init (data->keywords);
   data->categories = g_new0 (char *, 1);
   data->sign_in = g_new0 (char *, 1);
   return data;
@@ -130,12 +127,9 @@ bel_service_data_free (BelServiceData *data)
   bel_text_clear (&data->title);
   bel_text_clear (&data->summary);
   bel_text_clear (&data->eligibility);
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    {
-      g_strfreev (data->steps[l]);
-      g_strfreev (data->documents[l]);
-      g_strfreev (data->keywords[l]);
-    }
+  bel_text_lists_clear (data->steps);
+  bel_text_lists_clear (data->documents);
+  bel_text_lists_clear (data->keywords);
   bel_text_clear (&data->fee_note);
   bel_text_clear (&data->duration);
   g_strfreev (data->sign_in);

@@ -36,8 +36,7 @@ bel_decision_result_new (void)
 {
   BelDecisionResult *result = g_new0 (BelDecisionResult, 1);
 
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    result->bring[l] = g_new0 (char *, 1);
+  bel_text_lists_init (result->bring);
   return result;
 }
 
@@ -49,8 +48,7 @@ bel_decision_result_free (BelDecisionResult *result)
   g_free (result->id);
   bel_text_clear (&result->title);
   bel_text_clear (&result->why);
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    g_strfreev (result->bring[l]);
+  bel_text_lists_clear (result->bring);
   g_free (result->walkthrough);
   g_free (result);
 }

@@ -73,3 +73,17 @@ bel_text_get (const BelText *text,
       return text->text[i];
   return NULL;
 }
+
+void
+bel_text_lists_init (GStrv lists[BEL_N_LANGS])
+{
+  for (guint i = 0; i < BEL_N_LANGS; i++)
+    lists[i] = g_new0 (char *, 1);
+}
+
+void
+bel_text_lists_clear (GStrv lists[BEL_N_LANGS])
+{
+  for (guint i = 0; i < BEL_N_LANGS; i++)
+    g_clear_pointer (&lists[i], g_strfreev);
+}

@@ -29,4 +29,9 @@ void        bel_text_copy_into (BelText       *dest,
 const char *bel_text_get       (const BelText *text,
                                 BelLang        lang);
 
+/* A list of strings in each language (steps, documents, a checklist): _init makes each an
+ * empty NULL-terminated array, _clear frees them. */
+void        bel_text_lists_init  (GStrv lists[BEL_N_LANGS]);
+void        bel_text_lists_clear (GStrv lists[BEL_N_LANGS]);
+
 G_END_DECLS

@@ -38,8 +38,7 @@ bel_walkthrough_step_new (void)
 {
   BelWalkthroughStep *step = g_new0 (BelWalkthroughStep, 1);
 
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    step->checklist[l] = g_new0 (char *, 1);
+  bel_text_lists_init (step->checklist);
   return step;
 }
 
@@ -51,8 +50,7 @@ bel_walkthrough_step_free (BelWalkthroughStep *step)
   bel_text_clear (&step->title);
   bel_text_clear (&step->text);
   g_free (step->picture);
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    g_strfreev (step->checklist[l]);
+  bel_text_lists_clear (step->checklist);
   bel_text_clear (&step->warning);
   g_free (step->helpline);
   g_free (step);
@@ -64,8 +62,7 @@ bel_walkthrough_new (void)
   BelWalkthrough *walkthrough = g_new0 (BelWalkthrough, 1);
 
   walkthrough->steps = g_ptr_array_new_with_free_func ((GDestroyNotify)bel_walkthrough_step_free);
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    walkthrough->checklist[l] = g_new0 (char *, 1);
+  bel_text_lists_init (walkthrough->checklist);
   return walkthrough;
 }
 
@@ -81,8 +78,7 @@ bel_walkthrough_free (BelWalkthrough *walkthrough)
   g_free (walkthrough->portal_url);
   g_free (walkthrough->helpline);
   g_ptr_array_unref (walkthrough->steps);
-  for (guint l = 0; l < BEL_N_LANGS; l++)
-    g_strfreev (walkthrough->checklist[l]);
+  bel_text_lists_clear (walkthrough->checklist);
   g_free (walkthrough);
 }
 
